@@ -1,0 +1,13 @@
+from django.contrib import admin
+from django.urls import include, path
+
+admin.site.site_header = "LPSE Support — Administrasi"
+admin.site.site_title = "LPSE Support"
+admin.site.index_title = "Data master dan pengguna"
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("akun/", include("lpse_support.accounts.urls")),
+    path("", include("lpse_support.dashboard.urls")),
+]

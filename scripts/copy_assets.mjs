@@ -1,0 +1,25 @@
+// Copies the pinned npm front-end packages into static/vendor, so pages never load from a CDN.
+import { cpSync, mkdirSync, rmSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const root = join(dirname(fileURLToPath(import.meta.url)), "..");
+const out = join(root, "static", "vendor");
+const files = {
+  "bootstrap/dist/css/bootstrap.min.css": "bootstrap/bootstrap.min.css",
+  "bootstrap/dist/js/bootstrap.bundle.min.js": "bootstrap/bootstrap.bundle.min.js",
+  "bootstrap-icons/font/bootstrap-icons.min.css": "bootstrap-icons/bootstrap-icons.min.css",
+  "bootstrap-icons/font/fonts": "bootstrap-icons/fonts",
+  "htmx.org/dist/htmx.min.js": "htmx/htmx.min.js",
+  "chart.js/dist/chart.umd.min.js": "chartjs/chart.umd.min.js",
+  "tom-select/dist/css/tom-select.bootstrap5.min.css": "tom-select/tom-select.bootstrap5.min.css",
+  "tom-select/dist/js/tom-select.complete.min.js": "tom-select/tom-select.complete.min.js",
+};
+
+rmSync(out, { recursive: true, force: true });
+for (const [from, to] of Object.entries(files)) {
+  const target = join(out, to);
+  mkdirSync(dirname(target), { recursive: true });
+  cpSync(join(root, "node_modules", from), target, { recursive: true });
+}
+console.log(`copied ${Object.keys(files).length} front-end assets into static/vendor`);
