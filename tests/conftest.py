@@ -1,11 +1,16 @@
 from __future__ import annotations
 
+from collections.abc import Iterator
+from typing import Any
+
 import pytest
 from django.conf import settings as django_settings
 
+from lpse_support.catalog.business_time import invalidate_calendar
+
 
 @pytest.fixture(autouse=True)
-def _plain_static_storage(settings):  # type: ignore[no-untyped-def]
+def _plain_static_storage(settings: Any) -> None:
     """Tests render templates without running collectstatic first."""
     settings.STORAGES = {
         **django_settings.STORAGES,
@@ -13,3 +18,18 @@ def _plain_static_storage(settings):  # type: ignore[no-untyped-def]
     }
     # Throttling is tested on its own; other tests log in freely.
     settings.AXES_ENABLED = False
+    # The test client speaks plain HTTP; HTTPS redirects are checked by check --deploy tests.
+    settings.SECURE_SSL_REDIRECT = False
+
+
+@pytest.fixture(autouse=True)
+def _fresh_business_calendar() -> Iterator[None]:
+    """The calendar is cached per process; a rolled-back test must not leak its holidays."""
+    invalidate_calendar()
+    yield
+    invalidate_calendar()
+
+
+def pytest_report_header(config: pytest.Config) -> str:
+    database = django_settings.DATABASES["default"]
+    return f"database: {database['ENGINE']} ({database.get('HOST') or database['NAME']})"

@@ -2,10 +2,18 @@
 
 from __future__ import annotations
 
-import factory
-from django.contrib.auth import get_user_model
+from typing import Any
 
-from lpse_support.accounts.models import Directorate, LpseUnit, ReporterCategory, Team, TeamKind
+import factory
+
+from lpse_support.accounts.models import (
+    Directorate,
+    LpseUnit,
+    ReporterCategory,
+    Team,
+    TeamKind,
+    User,
+)
 from lpse_support.catalog.models import (
     Application,
     ApplicationVersion,
@@ -17,10 +25,10 @@ from lpse_support.catalog.models import (
     TicketType,
 )
 
-PASSWORD = "Rahasia#2026"  # noqa: S105
+PASSWORD = "Rahasia#2026"
 
 
-class DirectorateFactory(factory.django.DjangoModelFactory):
+class DirectorateFactory(factory.django.DjangoModelFactory[Directorate]):
     class Meta:
         model = Directorate
 
@@ -29,7 +37,7 @@ class DirectorateFactory(factory.django.DjangoModelFactory):
     short_name = factory.Sequence(lambda n: f"Dit {n}")
 
 
-class LpseUnitFactory(factory.django.DjangoModelFactory):
+class LpseUnitFactory(factory.django.DjangoModelFactory[LpseUnit]):
     class Meta:
         model = LpseUnit
 
@@ -38,7 +46,7 @@ class LpseUnitFactory(factory.django.DjangoModelFactory):
     province = "Sulawesi Selatan"
 
 
-class ReporterCategoryFactory(factory.django.DjangoModelFactory):
+class ReporterCategoryFactory(factory.django.DjangoModelFactory[ReporterCategory]):
     class Meta:
         model = ReporterCategory
         django_get_or_create = ("code",)
@@ -48,9 +56,9 @@ class ReporterCategoryFactory(factory.django.DjangoModelFactory):
     letter = "P"
 
 
-class UserFactory(factory.django.DjangoModelFactory):
+class UserFactory(factory.django.DjangoModelFactory[User]):
     class Meta:
-        model = get_user_model()
+        model = User
         skip_postgeneration_save = True
 
     username = factory.Sequence(lambda n: f"user{n}")
@@ -60,13 +68,13 @@ class UserFactory(factory.django.DjangoModelFactory):
     home_lpse = factory.SubFactory(LpseUnitFactory)
 
     @factory.post_generation
-    def password(self, create: bool, extracted: str | None, **kwargs: object) -> None:
-        self.set_password(extracted or PASSWORD)
+    def password(obj: Any, create: bool, extracted: str | None, **kwargs: object) -> None:
+        obj.set_password(extracted or PASSWORD)
         if create:
-            self.save()
+            obj.save()
 
 
-class TeamFactory(factory.django.DjangoModelFactory):
+class TeamFactory(factory.django.DjangoModelFactory[Team]):
     """A tier-1 team of an LPSE by default; pass ``tier=2, lpse=None, directorate=…`` otherwise."""
 
     class Meta:
@@ -81,13 +89,13 @@ class TeamFactory(factory.django.DjangoModelFactory):
     position_label = "Helpdesk LPSE"
 
     @factory.post_generation
-    def members(self, create: bool, extracted: list | None, **kwargs: object) -> None:
+    def members(obj: Any, create: bool, extracted: list[Any] | None, **kwargs: object) -> None:
         if create and extracted:
             for user in extracted:
-                self.members.add(user)
+                obj.members.add(user)
 
 
-class PriorityLevelFactory(factory.django.DjangoModelFactory):
+class PriorityLevelFactory(factory.django.DjangoModelFactory[PriorityLevel]):
     class Meta:
         model = PriorityLevel
         django_get_or_create = ("code",)
@@ -99,7 +107,7 @@ class PriorityLevelFactory(factory.django.DjangoModelFactory):
     resolution_minutes = 1440
 
 
-class ApplicationFactory(factory.django.DjangoModelFactory):
+class ApplicationFactory(factory.django.DjangoModelFactory[Application]):
     class Meta:
         model = Application
 
@@ -110,7 +118,7 @@ class ApplicationFactory(factory.django.DjangoModelFactory):
     first_line = FirstLine.LPSE
 
 
-class ApplicationVersionFactory(factory.django.DjangoModelFactory):
+class ApplicationVersionFactory(factory.django.DjangoModelFactory[ApplicationVersion]):
     class Meta:
         model = ApplicationVersion
 
@@ -118,7 +126,7 @@ class ApplicationVersionFactory(factory.django.DjangoModelFactory):
     name = factory.Sequence(lambda n: f"v4.{n}")
 
 
-class CategoryFactory(factory.django.DjangoModelFactory):
+class CategoryFactory(factory.django.DjangoModelFactory[Category]):
     class Meta:
         model = Category
 
@@ -127,7 +135,7 @@ class CategoryFactory(factory.django.DjangoModelFactory):
     kind = CategoryKind.TEKNIS
 
 
-class SubCategoryFactory(factory.django.DjangoModelFactory):
+class SubCategoryFactory(factory.django.DjangoModelFactory[SubCategory]):
     class Meta:
         model = SubCategory
 
@@ -136,7 +144,7 @@ class SubCategoryFactory(factory.django.DjangoModelFactory):
     default_priority = factory.SubFactory(PriorityLevelFactory)
 
 
-class TicketTypeFactory(factory.django.DjangoModelFactory):
+class TicketTypeFactory(factory.django.DjangoModelFactory[TicketType]):
     class Meta:
         model = TicketType
 

@@ -9,10 +9,22 @@ class FaqArticle(BaseModel):
 
     title = models.CharField(_("Judul"), max_length=200)
     slug = models.SlugField(_("Slug"), max_length=220, unique=True)
-    application = models.ForeignKey("catalog.Application", verbose_name=_("Aplikasi"), null=True,
-                                    blank=True, on_delete=models.SET_NULL, related_name="faqs")
-    category = models.ForeignKey("catalog.Category", verbose_name=_("Kategori"), null=True,
-                                 blank=True, on_delete=models.SET_NULL, related_name="faqs")
+    application = models.ForeignKey(
+        "catalog.Application",
+        verbose_name=_("Aplikasi"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="faqs",
+    )
+    category = models.ForeignKey(
+        "catalog.Category",
+        verbose_name=_("Kategori"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="faqs",
+    )
     body = models.TextField(_("Isi"))
     keywords = models.CharField(_("Kata kunci"), max_length=300, blank=True)
     published = models.BooleanField(_("Terbit"), default=True)

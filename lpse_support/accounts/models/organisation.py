@@ -40,8 +40,9 @@ class LpseUnit(BaseModel):
     slug = models.SlugField(_("Slug SPSE"), max_length=60, unique=True, null=True, blank=True)
     kind = models.CharField(_("Jenis"), max_length=20, choices=Kind.choices)
     province = models.CharField(_("Provinsi"), max_length=100, blank=True)
-    timezone = models.CharField(_("Zona waktu"), max_length=20, choices=Zone.choices,
-                                default=Zone.WIB)
+    timezone = models.CharField(
+        _("Zona waktu"), max_length=20, choices=Zone.choices, default=Zone.WIB
+    )
     kd_lpse = models.PositiveIntegerField(_("Kode LPSE"), unique=True, null=True, blank=True)
     spse_version = models.CharField(_("Versi SPSE"), max_length=40, blank=True)
     active = models.BooleanField(_("Aktif"), default=True)

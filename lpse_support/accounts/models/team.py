@@ -23,19 +23,38 @@ class Team(BaseModel):
 
     name = models.CharField(_("Nama tim"), max_length=200, unique=True)
     tier = models.PositiveSmallIntegerField(_("Tingkat"), choices=Tier.choices)
-    kind = models.CharField(_("Jenis"), max_length=12, choices=TeamKind.choices,
-                            default=TeamKind.UMUM)
-    lpse = models.ForeignKey("accounts.LpseUnit", verbose_name=_("LPSE"), null=True, blank=True,
-                             on_delete=models.PROTECT, related_name="teams")
-    directorate = models.ForeignKey("accounts.Directorate", verbose_name=_("Direktorat"),
-                                    null=True, blank=True, on_delete=models.PROTECT,
-                                    related_name="teams")
-    position_label = models.CharField(
-        _("Label posisi tiket"), max_length=60,
-        help_text=_("Ditampilkan sebagai Posisi Tiket, mis. Helpdesk LPSE, Helpdesk LKPP, Tim Teknis."),
+    kind = models.CharField(
+        _("Jenis"), max_length=12, choices=TeamKind.choices, default=TeamKind.UMUM
     )
-    members = models.ManyToManyField(settings.AUTH_USER_MODEL, through="accounts.TeamMembership",
-                                     related_name="teams", verbose_name=_("Anggota"))
+    lpse = models.ForeignKey(
+        "accounts.LpseUnit",
+        verbose_name=_("LPSE"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="teams",
+    )
+    directorate = models.ForeignKey(
+        "accounts.Directorate",
+        verbose_name=_("Direktorat"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="teams",
+    )
+    position_label = models.CharField(
+        _("Label posisi tiket"),
+        max_length=60,
+        help_text=_(
+            "Ditampilkan sebagai Posisi Tiket, mis. Helpdesk LPSE, Helpdesk LKPP, Tim Teknis."
+        ),
+    )
+    members = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        through="accounts.TeamMembership",
+        related_name="teams",
+        verbose_name=_("Anggota"),
+    )
     active = models.BooleanField(_("Aktif"), default=True)
 
     class Meta:
@@ -51,12 +70,16 @@ class Team(BaseModel):
                     "Tim Level 1 harus milik satu LPSE; tim Level 2 dan 3 milik satu direktorat."
                 ),
             ),
-            models.UniqueConstraint(fields=["lpse", "tier", "kind"],
-                                    condition=Q(lpse__isnull=False),
-                                    name="team_unique_per_lpse_tier_kind"),
-            models.UniqueConstraint(fields=["directorate", "tier", "kind"],
-                                    condition=Q(directorate__isnull=False),
-                                    name="team_unique_per_directorate_tier_kind"),
+            models.UniqueConstraint(
+                fields=["lpse", "tier", "kind"],
+                condition=Q(lpse__isnull=False),
+                name="team_unique_per_lpse_tier_kind",
+            ),
+            models.UniqueConstraint(
+                fields=["directorate", "tier", "kind"],
+                condition=Q(directorate__isnull=False),
+                name="team_unique_per_directorate_tier_kind",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -64,10 +87,15 @@ class Team(BaseModel):
 
 
 class TeamMembership(BaseModel):
-    team = models.ForeignKey(Team, on_delete=models.CASCADE, related_name="memberships",
-                             verbose_name=_("Tim"))
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
-                             related_name="team_memberships", verbose_name=_("Pengguna"))
+    team = models.ForeignKey(
+        Team, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("Tim")
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="team_memberships",
+        verbose_name=_("Pengguna"),
+    )
 
     class Meta:
         verbose_name = _("Keanggotaan tim")

@@ -26,10 +26,16 @@ class WorkingHours(BaseModel):
         verbose_name_plural = _("Jam kerja")
         ordering = ["weekday"]
         constraints = [
-            models.CheckConstraint(condition=Q(end__gt=F("start")),
-                                   name="working_hours_end_after_start",
-                                   violation_error_message=_("Jam selesai harus setelah jam mulai.")),
-            models.CheckConstraint(condition=Q(weekday__lte=6), name="working_hours_weekday_range"),
+            models.CheckConstraint(
+                condition=Q(end__gt=F("start")),
+                name="working_hours_end_after_start",
+                violation_error_message=_("Jam selesai harus setelah jam mulai."),
+            ),
+            models.CheckConstraint(
+                condition=Q(weekday__lte=6),
+                name="working_hours_weekday_range",
+                violation_error_message=_("Hari harus Senin–Minggu."),
+            ),
         ]
 
     def __str__(self) -> str:
@@ -46,7 +52,8 @@ class ExtraHoliday(BaseModel):
     date = models.DateField(_("Tanggal"), unique=True)
     name = models.CharField(_("Keterangan"), max_length=150)
     is_working_day = models.BooleanField(
-        _("Tetap hari kerja"), default=False,
+        _("Tetap hari kerja"),
+        default=False,
         help_text=_("Centang untuk membatalkan hari libur dari kalender nasional."),
     )
 

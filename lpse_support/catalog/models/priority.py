@@ -21,20 +21,29 @@ class PriorityLevel(BaseModel):
         _("Target penyelesaian (menit kerja)"),
         help_text=_("Waktu sampai tiket diselesaikan, dalam menit jam kerja."),
     )
-    color = models.CharField(_("Warna badge"), max_length=20, default="secondary",
-                             help_text=_("Kelas warna Bootstrap: danger, warning, info, secondary."))
+    color = models.CharField(
+        _("Warna badge"),
+        max_length=20,
+        default="secondary",
+        help_text=_("Kelas warna Bootstrap: danger, warning, info, secondary."),
+    )
 
     class Meta:
         verbose_name = _("Prioritas dan SLA")
         verbose_name_plural = _("Prioritas dan SLA")
         ordering = ["rank"]
         constraints = [
-            models.CheckConstraint(condition=Q(rank__gte=1), name="priority_rank_positive"),
+            models.CheckConstraint(
+                condition=Q(rank__gte=1),
+                name="priority_rank_positive",
+                violation_error_message=_("Peringkat minimal 1."),
+            ),
             models.CheckConstraint(
                 condition=Q(resolution_minutes__gte=F("response_minutes")),
                 name="priority_resolution_after_response",
-                violation_error_message=_("Target penyelesaian tidak boleh lebih cepat dari "
-                                          "target respons."),
+                violation_error_message=_(
+                    "Target penyelesaian tidak boleh lebih cepat dari target respons."
+                ),
             ),
         ]
 

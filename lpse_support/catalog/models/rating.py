@@ -18,7 +18,10 @@ def _star_range(prefix: str) -> list[models.BaseConstraint]:
 
 
 class RatingQuestion(BaseModel):
-    """The question above the chips for a star range (R-RATE), e.g. 4–5 ★ "Apa yang menurutmu oke?"."""
+    """The question shown above the chips for a star range (R-RATE).
+
+    E.g. 4–5 ★ "Apa yang menurutmu oke?", 1–3 ★ "Apa yang perlu ditingkatkan?".
+    """
 
     text = models.CharField(_("Pertanyaan"), max_length=120)
     min_stars = models.PositiveSmallIntegerField(_("Bintang minimal"))
@@ -30,8 +33,9 @@ class RatingQuestion(BaseModel):
         ordering = ["-max_stars"]
         constraints = [
             *_star_range("rating_question"),
-            models.UniqueConstraint(fields=["min_stars", "max_stars"],
-                                    name="rating_question_unique_range"),
+            models.UniqueConstraint(
+                fields=["min_stars", "max_stars"], name="rating_question_unique_range"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -57,8 +61,9 @@ class RatingChip(BaseModel):
         ordering = ["-max_stars", "order", "label"]
         constraints = [
             *_star_range("rating_chip"),
-            models.UniqueConstraint(fields=["label", "min_stars", "max_stars"],
-                                    name="rating_chip_unique_label_range"),
+            models.UniqueConstraint(
+                fields=["label", "min_stars", "max_stars"], name="rating_chip_unique_label_range"
+            ),
         ]
 
     def __str__(self) -> str:

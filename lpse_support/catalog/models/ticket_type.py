@@ -18,10 +18,12 @@ class TicketType(BaseModel):
         verbose_name_plural = _("Jenis tiket")
         ordering = ["order", "name"]
         constraints = [
-            models.UniqueConstraint(fields=["is_default"], condition=Q(is_default=True),
-                                    name="ticket_type_single_default",
-                                    violation_error_message=_("Hanya satu jenis tiket yang boleh "
-                                                              "menjadi bawaan.")),
+            models.UniqueConstraint(
+                fields=["is_default"],
+                condition=Q(is_default=True),
+                name="ticket_type_single_default",
+                violation_error_message=_("Hanya satu jenis tiket yang boleh menjadi bawaan."),
+            ),
         ]
 
     def __str__(self) -> str:

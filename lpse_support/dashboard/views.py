@@ -1,0 +1,82 @@
+"""The dashboard (guide §4.1), the user guide page and the placeholders of screens still to come."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.conf import settings
+from django.urls import reverse
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+from django.views.generic import TemplateView
+
+from lpse_support.accounts import roles
+from lpse_support.accounts.views import ShellMixin, active_teams_of
+
+
+@dataclass(frozen=True)
+class Counter:
+    label: str | Promise
+    hint: str | Promise
+    icon: str
+    # None until the ticket module exists: the page shows "—", never an invented number.
+    value: int | None = None
+
+
+STAFF_COUNTERS = (
+    Counter(_("Belum Diambil"), _("Tiket baru di tim Anda"), "inbox"),
+    Counter(_("Sedang Dikerjakan"), _("Tiket yang Anda tangani"), "tools"),
+    Counter(_("Diambil (Per Hari)"), _("Total tiket diambil Hari Ini (User)"), "calendar-check"),
+    Counter(_("Menunggu Feedback"), _("Diminta menanggapi oleh Anda"), "chat-left-dots"),
+    Counter(_("Menunggu Konfirmasi"), _("Tiket Anda yang perlu dikonfirmasi"), "patch-check"),
+)
+REPORTER_COUNTERS = (
+    Counter(_("Belum Diambil"), _("Tiket Saya yang belum diambil petugas"), "inbox"),
+    Counter(_("Sedang Dikerjakan"), _("Tiket Saya yang sedang ditangani"), "tools"),
+    Counter(_("Menunggu Feedback"), _("Tiket Saya yang menunggu tanggapan Anda"), "chat-left-dots"),
+    Counter(_("Menunggu Konfirmasi"), _("Tiket Saya yang perlu Anda konfirmasi"), "patch-check"),
+)
+
+
+class DashboardView(ShellMixin, TemplateView):
+    template_name = "dashboard/home.html"
+    active_menu = "dashboard"
+    page_title = _("Dashboard")
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        user = self.request.user
+        is_reporter = roles.is_plain_reporter(user)
+        context.update(
+            is_reporter=is_reporter,
+            teams=list(active_teams_of(user)),
+            counters=REPORTER_COUNTERS if is_reporter else STAFF_COUNTERS,
+        )
+        return context
+
+
+class UserGuideView(ShellMixin, TemplateView):
+    template_name = "dashboard/user_guide.html"
+    page_title = _("User Guide")
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        video_url = str(settings.LPSE_SUPPORT["VIDEO_TUTORIAL_URL"] or "")
+        # The default video URL points back at this page's #video section: no video is set.
+        context["video_configured"] = bool(video_url) and not video_url.startswith(
+            reverse("dashboard:user_guide")
+        )
+        return context
+
+
+class PlaceholderView(ShellMixin, TemplateView):
+    """A menu entry whose screen arrives with a later module. Says so plainly; changes nothing."""
+
+    template_name = "dashboard/placeholder.html"
+    description: Any = ""
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        context["description"] = self.description
+        return context

@@ -1,0 +1,47 @@
+// LPSE Support — small behaviours of the shell. Loaded with `defer`; no inline script exists (CSP).
+(function () {
+  "use strict";
+
+  function csrfToken() {
+    var meta = document.querySelector('meta[name="csrf-token"]');
+    return meta ? meta.getAttribute("content") : "";
+  }
+
+  // htmx requests that change state carry Django's CSRF token as a header.
+  document.addEventListener("htmx:configRequest", function (event) {
+    var token = csrfToken();
+    if (token && event.detail && event.detail.headers) {
+      event.detail.headers["X-CSRFToken"] = token;
+    }
+  });
+
+  // <form data-confirm="…"> asks before submitting (replaces onclick="return confirm(…)").
+  document.addEventListener("submit", function (event) {
+    var form = event.target;
+    if (!(form instanceof HTMLFormElement)) {
+      return;
+    }
+    var question = form.getAttribute("data-confirm");
+    if (question && !window.confirm(question)) {
+      event.preventDefault();
+      return;
+    }
+    // A slow link must not turn one click into two submissions.
+    window.setTimeout(function () {
+      form.querySelectorAll('button[type="submit"]').forEach(function (button) {
+        if (!button.disabled) {
+          button.disabled = true;
+          button.setAttribute("data-auto-disabled", "");
+        }
+      });
+    }, 0);
+  });
+
+  // Going back to a page from the browser cache re-enables its buttons.
+  window.addEventListener("pageshow", function () {
+    document.querySelectorAll("button[data-auto-disabled]").forEach(function (button) {
+      button.disabled = false;
+      button.removeAttribute("data-auto-disabled");
+    });
+  });
+})();

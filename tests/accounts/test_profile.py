@@ -1,0 +1,126 @@
+"""AKUN › Profil: read-only personal data, teams and the language switch."""
+
+from __future__ import annotations
+
+from typing import Any, cast
+
+import pytest
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+
+from lpse_support.accounts.models import TeamKind, User
+from tests.factories import (
+    DirectorateFactory,
+    LpseUnitFactory,
+    ReporterCategoryFactory,
+    TeamFactory,
+    UserFactory,
+)
+
+
+@pytest.fixture(autouse=True)
+def _plain_http(settings: Any) -> None:
+    """The suite runs without DEBUG, so SECURE_SSL_REDIRECT would answer every request 301."""
+    settings.SECURE_SSL_REDIRECT = False
+
+
+def make_user(**fields: Any) -> User:
+    """UserFactory, typed: factory_boy's calls are untyped for mypy."""
+    return cast(User, UserFactory(**fields))
+
+
+PROFILE_URL = "/akun/profil/"
+
+
+@pytest.mark.django_db
+def test_profile_requires_login(client: Client) -> None:
+    response = client.get(PROFILE_URL)
+    assert response.status_code == 302
+    assert response["Location"].startswith("/akun/masuk/")
+
+
+@pytest.mark.django_db
+def test_profile_shows_personal_data_lpse_category_role_and_teams(client: Client) -> None:
+    lpse = LpseUnitFactory(name="LPSE Kota Makassar")
+    category = ReporterCategoryFactory(code="helpdesk", name="HELPDESK", letter="H")
+    user = make_user(
+        username="helpdesk_mks",
+        full_name="Andi Helpdesk",
+        email="andi@makassarkota.go.id",
+        phone="0411-123456",
+        home_lpse=lpse,
+        reporter_category=category,
+    )
+    TeamFactory(name="Helpdesk LPSE Kota Makassar", lpse=lpse, members=[user])
+    TeamFactory(
+        name="Helpdesk LKPP Teknis",
+        tier=2,
+        kind=TeamKind.TEKNIS,
+        lpse=None,
+        directorate=DirectorateFactory(),
+        members=[user],
+    )
+    client.force_login(user)
+
+    html = client.get(PROFILE_URL).content.decode()
+
+    for expected in (
+        "Andi Helpdesk",
+        "helpdesk_mks",
+        "andi@makassarkota.go.id",
+        "0411-123456",
+        "LPSE Kota Makassar",
+        "Kategori Pelapor",
+        "HELPDESK",
+        "Helpdesk LKPP",  # role label of the highest tier
+        "Helpdesk LPSE Kota Makassar",
+        "Level 1 — Helpdesk LPSE",
+        "Helpdesk LKPP Teknis",
+        "Level 2 — Helpdesk LKPP",
+        "Teknis",
+    ):
+        assert expected in html, expected
+    assert 'action="/i18n/setlang/"' in html
+    assert 'data-menu="akun"' in html
+
+
+@pytest.mark.django_db
+def test_profile_of_a_plain_reporter_says_pelapor_and_no_team(client: Client) -> None:
+    client.force_login(make_user(phone=""))
+    html = client.get(PROFILE_URL).content.decode()
+    assert "Pelapor" in html
+    assert "Anda tidak tergabung dalam tim petugas" in html
+
+
+@pytest.mark.django_db
+def test_inactive_teams_are_not_listed(client: Client) -> None:
+    user = make_user()
+    TeamFactory(name="Tim Lama", active=False, members=[user])
+    client.force_login(user)
+    assert "Tim Lama" not in client.get(PROFILE_URL).content.decode()
+
+
+def _count_queries(client: Client, url: str) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    return len(queries)
+
+
+@pytest.mark.django_db
+def test_profile_query_count_does_not_grow_with_teams(
+    client: Client, django_assert_max_num_queries: Any
+) -> None:
+    user = make_user()
+    TeamFactory(members=[user])
+    client.force_login(user)
+    with django_assert_max_num_queries(5):
+        client.get(PROFILE_URL)
+    one_team = _count_queries(client, PROFILE_URL)
+
+    for _ in range(4):
+        TeamFactory(members=[user])
+    TeamFactory(tier=3, lpse=None, directorate=DirectorateFactory(), members=[user])
+    with django_assert_max_num_queries(5):
+        client.get(PROFILE_URL)
+    assert _count_queries(client, PROFILE_URL) == one_team

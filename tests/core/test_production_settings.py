@@ -1,0 +1,80 @@
+"""Production settings come from the environment and pass ``check --deploy`` with no warning —
+until a demo account exists. Runs manage.py in a subprocess so settings load as in production."""
+
+from __future__ import annotations
+
+import os
+import secrets
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _manage(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=180,
+        check=False,
+    )
+
+
+@pytest.fixture(scope="module")
+def production_env(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
+    database = tmp_path_factory.mktemp("prod") / "db.sqlite3"
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if key not in {"DEBUG", "DATABASE_URL", "SECRET_KEY", "DJANGO_SETTINGS_MODULE"}
+    }
+    env.update(
+        DEBUG="0",
+        SECRET_KEY=secrets.token_urlsafe(64),
+        ALLOWED_HOSTS="lpse-support.example.go.id",
+        DATABASE_URL=f"sqlite:///{database}",
+    )
+    migrated = _manage(env, "migrate", "--noinput")
+    assert migrated.returncode == 0, migrated.stderr
+    return env
+
+
+def test_production_settings_pass_deploy_check_without_warnings(
+    production_env: dict[str, str],
+) -> None:
+    result = _manage(production_env, "check", "--deploy", "--fail-level", "WARNING")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout + result.stderr
+
+
+def test_deploy_check_fails_while_a_demo_account_exists(production_env: dict[str, str]) -> None:
+    created = _manage(
+        production_env,
+        "shell",
+        "-c",
+        "from lpse_support.accounts.models import User; "
+        "User.objects.create_user('helpdesk_lpse1', full_name='Demo')",
+    )
+    assert created.returncode == 0, created.stderr
+    result = _manage(production_env, "check", "--deploy")
+    assert result.returncode != 0
+    assert "lpse_support.E001" in result.stderr
+    assert "helpdesk_lpse1" in result.stderr
+
+
+def test_development_defaults_are_refused_by_deploy_check(
+    production_env: dict[str, str],
+) -> None:
+    env = {key: value for key, value in production_env.items() if key != "SECRET_KEY"}
+    env["DEBUG"] = "1"
+    result = _manage(env, "check", "--deploy", "--fail-level", "WARNING")
+    assert result.returncode != 0
+    output = result.stdout + result.stderr
+    assert "security.W009" in output  # the development SECRET_KEY
+    assert "security.W018" in output  # DEBUG on

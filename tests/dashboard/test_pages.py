@@ -1,0 +1,87 @@
+"""Placeholder pages of later modules and the user guide: honest, login-protected, read-only."""
+
+from __future__ import annotations
+
+from typing import Any, cast
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from lpse_support.accounts.models import User
+from tests.factories import UserFactory
+
+
+@pytest.fixture(autouse=True)
+def _plain_http(settings: Any) -> None:
+    """The suite runs without DEBUG, so SECURE_SSL_REDIRECT would answer every request 301."""
+    settings.SECURE_SSL_REDIRECT = False
+
+
+def make_user(**fields: Any) -> User:
+    """UserFactory, typed: factory_boy's calls are untyped for mypy."""
+    return cast(User, UserFactory(**fields))
+
+
+PLACEHOLDERS = {
+    # url name: (path, title, highlighted menu entry, that entry's link)
+    "dashboard:reporting": ("/reporting/", "Reporting", "reporting", "/reporting/"),
+    "dashboard:tickets": ("/tiket/", "Semua Tiket", "semua-tiket", "/tiket/"),
+    "dashboard:ticket_create": ("/tiket/baru/", "Buat Tiket", "semua-tiket", "/tiket/"),
+    "dashboard:faq": ("/faq/", "FAQ LPSE Support", "faq", "/faq/"),
+}
+
+
+@pytest.mark.parametrize("name", list(PLACEHOLDERS))
+def test_placeholder_urls(name: str) -> None:
+    assert reverse(name) == PLACEHOLDERS[name][0]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("name", list(PLACEHOLDERS))
+def test_placeholder_pages_say_not_available_yet(client: Client, name: str) -> None:
+    url, title, menu, menu_href = PLACEHOLDERS[name]
+    client.force_login(make_user())
+    response = client.get(url)
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert f'<h1 class="h3 mb-3">{title}</h1>' in html
+    assert "Fitur ini belum tersedia." in html
+    assert f'data-menu="{menu}" href="{menu_href}" aria-current="page"' in html
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("url", ["/reporting/", "/tiket/", "/tiket/baru/", "/faq/", "/panduan/"])
+def test_pages_require_login(client: Client, url: str) -> None:
+    response = client.get(url)
+    assert response.status_code == 302
+    assert response["Location"] == f"/akun/masuk/?next={url}"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("url", ["/reporting/", "/tiket/", "/tiket/baru/", "/faq/"])
+def test_placeholders_refuse_post(client: Client, url: str) -> None:
+    client.force_login(make_user())
+    assert client.post(url).status_code == 405
+
+
+@pytest.mark.django_db
+def test_user_guide_explains_login_menu_and_demo_accounts(client: Client) -> None:
+    client.force_login(make_user())
+    assert reverse("dashboard:user_guide") == "/panduan/"
+    html = client.get("/panduan/").content.decode()
+    for expected in ("Masuk dan keluar", "SEMUA TIKET", "FAQ LPSE SUPPORT", "README", 'id="video"'):
+        assert expected in html, expected
+    assert "Belum ada video tutorial yang dipasang." in html
+
+
+@pytest.mark.django_db
+def test_user_guide_links_a_configured_video(client: Client, settings: Any) -> None:
+    settings.LPSE_SUPPORT = {
+        **settings.LPSE_SUPPORT,
+        "VIDEO_TUTORIAL_URL": "https://video.lkpp.go.id/lpse-support",
+    }
+    client.force_login(make_user())
+    html = client.get("/panduan/").content.decode()
+    assert 'href="https://video.lkpp.go.id/lpse-support"' in html
+    assert "Belum ada video tutorial yang dipasang." not in html
