@@ -118,6 +118,7 @@ def create_one_of_each(**user_kwargs: Any) -> OneOfEach:
     version = ApplicationVersionFactory.create(application=application)
     stage = TenderStageFactory.create(tender__lpse=team.lpse)
     faq = FaqArticleFactory.create(application=application, category=category)
+    assert member.reporter_category is not None and team.lpse is not None
     rows: list[models.Model] = [
         member,
         member.reporter_category,

@@ -15,7 +15,6 @@ from django.test import Client, RequestFactory
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
-from pytest_django import Settings
 
 from lpse_support.accounts.models import Team, User
 from lpse_support.catalog.models import PriorityLevel, RatingChip, TicketType, WorkingHours
@@ -34,11 +33,6 @@ pytestmark = pytest.mark.django_db
 
 REGISTERED: list[type[Model]] = list(admin.site._registry)
 MODEL_IDS = [f"{m._meta.app_label}.{m._meta.model_name}" for m in REGISTERED]
-
-
-@pytest.fixture(autouse=True)
-def _plain_http(settings: Settings) -> None:
-    settings.SECURE_SSL_REDIRECT = False
 
 
 @pytest.fixture

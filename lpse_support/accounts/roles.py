@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils.translation import gettext as _
+
 from lpse_support.accounts.models import Team
 
 
@@ -72,14 +74,14 @@ def is_plain_reporter(user: Any) -> bool:
 def role_label(user: Any) -> str:
     """A short Indonesian label for the header and the profile page."""
     if is_admin(user):
-        return "Admin"
+        return _("Admin")
     if is_supervisor(user):
-        return "Supervisor"
+        return _("Supervisor")
     tier = highest_tier(user)
     if tier == 3:
-        return "Tim Teknis LKPP"
+        return _("Tim Teknis LKPP")
     if tier == 2:
-        return "Helpdesk LKPP"
+        return _("Helpdesk LKPP")
     if tier == 1:
-        return "LPSE Level 1"
-    return "Pelapor"
+        return _("LPSE Level 1")
+    return _("Pelapor")

@@ -13,12 +13,6 @@ from lpse_support.accounts.models import User
 from tests.factories import PASSWORD, UserFactory
 
 
-@pytest.fixture(autouse=True)
-def _plain_http(settings: Any) -> None:
-    """The suite runs without DEBUG, so SECURE_SSL_REDIRECT would answer every request 301."""
-    settings.SECURE_SSL_REDIRECT = False
-
-
 def make_user(**fields: Any) -> User:
     """UserFactory, typed: factory_boy's calls are untyped for mypy."""
     return cast(User, UserFactory(**fields))

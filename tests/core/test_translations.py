@@ -6,7 +6,7 @@ import gettext
 from pathlib import Path
 from typing import Any, cast
 
-import polib  # type: ignore[import-untyped]  # no stubs shipped (types-polib is separate)
+import polib  # type: ignore[import-untyped, unused-ignore]  # no stubs shipped (types-polib is separate)
 import pytest
 from django.conf import settings as django_settings
 from django.core.management import CommandError, call_command
@@ -14,12 +14,6 @@ from django.test import Client
 
 from lpse_support.accounts.models import User
 from tests.factories import TeamFactory, UserFactory
-
-
-@pytest.fixture(autouse=True)
-def _plain_http(settings: Any) -> None:
-    """The suite runs without DEBUG, so SECURE_SSL_REDIRECT would answer every request 301."""
-    settings.SECURE_SSL_REDIRECT = False
 
 
 def make_user(**fields: Any) -> User:

@@ -190,7 +190,7 @@ def _name_and_satker(rng: random.Random, template: NameTemplate, unit: LpseUnit)
 
 def build_tender_specs(units: list[LpseUnit], anchor: datetime) -> list[TenderSpec]:
     """Deterministic specs (apart from ``anchor``) for ``TENDER_COUNT`` tenders."""
-    rng = random.Random(SEED)  # noqa: S311  (demo data, not security)
+    rng = random.Random(SEED)
     categories = [c for c, _ in CATEGORY_WEIGHTS]
     weights = [w for _, w in CATEGORY_WEIGHTS]
     # The demo accounts live in Makassar: give it a larger share of the tenders.

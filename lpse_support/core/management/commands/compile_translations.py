@@ -13,7 +13,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-import polib  # type: ignore[import-untyped]  # no stubs shipped (types-polib is separate)
+import polib
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
