@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "lpse_support.catalog",
     "lpse_support.tenders",
     "lpse_support.faq",
+    "lpse_support.tickets",
     "lpse_support.dashboard",
 ]
 
@@ -104,7 +105,13 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
     }
     DATABASES["default"]["CONN_MAX_AGE"] = 0
-DATABASES["default"]["TEST"] = {"NAME": os.environ.get("TEST_DATABASE_NAME") or None}
+# SQLite tests use a file, not Django's shared in-memory database, so that race tests with real
+# threads see real SQLite locking (ARCHITECTURE.md rule 4).
+_sqlite_test_name = str(BASE_DIR / "var" / "test_db.sqlite3")
+DATABASES["default"]["TEST"] = {
+    "NAME": os.environ.get("TEST_DATABASE_NAME")
+    or (_sqlite_test_name if DATABASES["default"]["ENGINE"].endswith("sqlite3") else None)
+}
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
@@ -236,6 +243,21 @@ LPSE_SUPPORT = {
     "VIDEO_TUTORIAL_URL": os.environ.get("VIDEO_TUTORIAL_URL", "/panduan/#video"),
     "USER_GUIDE_URL": os.environ.get("USER_GUIDE_URL", "/panduan/"),
     "OIDC_ENABLED": env_bool("OIDC_ENABLED", False),
+    # Tender data (R-DW): "mirror" (local tables, embedded default) or "http" (data warehouse).
+    "TENDER_CONNECTOR": os.environ.get("TENDER_CONNECTOR", "mirror"),
+    "TENDER_API_URL": os.environ.get("TENDER_API_URL", ""),
+    "TENDER_API_TOKEN": os.environ.get("TENDER_API_TOKEN", ""),
+    "TENDER_API_TIMEOUT": float(os.environ.get("TENDER_API_TIMEOUT", "3")),
+    "TENDER_API_RETRIES": env_int("TENDER_API_RETRIES", 2),
+    "TENDER_API_CACHE_SECONDS": env_int("TENDER_API_CACHE_SECONDS", 300),
+    "TENDER_API_BREAKER_FAILURES": env_int("TENDER_API_BREAKER_FAILURES", 5),
+    "TENDER_API_BREAKER_SECONDS": env_int("TENDER_API_BREAKER_SECONDS", 60),
+    # Priority thresholds (R-PRI).
+    "PRIORITY_RULES": {
+        "HOURS_TWO_LEVELS": env_int("PRIORITY_HOURS_TWO_LEVELS", 24),
+        "HOURS_ONE_LEVEL": env_int("PRIORITY_HOURS_ONE_LEVEL", 72),
+        "HPS_THRESHOLD": os.environ.get("PRIORITY_HPS_THRESHOLD", "10000000000"),
+    },
 }
 
 LOGGING = {

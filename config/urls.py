@@ -9,5 +9,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("akun/", include("lpse_support.accounts.urls")),
+    path("tender/", include("lpse_support.tenders.urls")),
+    path("tiket/", include("lpse_support.tickets.urls")),
     path("", include("lpse_support.dashboard.urls")),
 ]

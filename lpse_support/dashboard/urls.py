@@ -7,7 +7,7 @@ app_name = "dashboard"
 urlpatterns = [
     path("", views.DashboardView.as_view(), name="home"),
     path("panduan/", views.UserGuideView.as_view(), name="user_guide"),
-    # Placeholders: each line goes away when its module (reports, tickets, FAQ) takes the URL.
+    # Placeholders: each line goes away when its module (reports, FAQ) takes the URL.
     path(
         "reporting/",
         views.PlaceholderView.as_view(
@@ -20,30 +20,6 @@ urlpatterns = [
             ),
         ),
         name="reporting",
-    ),
-    path(
-        "tiket/",
-        views.PlaceholderView.as_view(
-            active_menu="semua-tiket",
-            page_title=_("Semua Tiket"),
-            description=_(
-                "Daftar tiket dengan tab Tiket Masuk, Tiket Ditangani dan Riwayat, pencarian "
-                "nomor tiket, pencarian lanjutan dan ekspor CSV/Excel."
-            ),
-        ),
-        name="tickets",
-    ),
-    path(
-        "tiket/baru/",
-        views.PlaceholderView.as_view(
-            active_menu="semua-tiket",
-            page_title=_("Buat Tiket"),
-            description=_(
-                "Formulir tiket baru: aplikasi, versi, kategori, judul, uraian permasalahan dan "
-                "lampiran; tiket diteruskan otomatis ke tim yang tepat."
-            ),
-        ),
-        name="ticket_create",
     ),
     path(
         "faq/",

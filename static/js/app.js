@@ -26,6 +26,9 @@
       event.preventDefault();
       return;
     }
+    if (event.defaultPrevented) {
+      return; // another handler stopped this submit (e.g. to ask for confirmation first)
+    }
     // A slow link must not turn one click into two submissions.
     window.setTimeout(function () {
       form.querySelectorAll('button[type="submit"]').forEach(function (button) {

@@ -20,8 +20,6 @@ def make_user(**fields: Any) -> User:
 PLACEHOLDERS = {
     # url name: (path, title, highlighted menu entry, that entry's link)
     "dashboard:reporting": ("/reporting/", "Reporting", "reporting", "/reporting/"),
-    "dashboard:tickets": ("/tiket/", "Semua Tiket", "semua-tiket", "/tiket/"),
-    "dashboard:ticket_create": ("/tiket/baru/", "Buat Tiket", "semua-tiket", "/tiket/"),
     "dashboard:faq": ("/faq/", "FAQ LPSE Support", "faq", "/faq/"),
 }
 
@@ -53,7 +51,7 @@ def test_pages_require_login(client: Client, url: str) -> None:
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("url", ["/reporting/", "/tiket/", "/tiket/baru/", "/faq/"])
+@pytest.mark.parametrize("url", ["/reporting/", "/faq/"])
 def test_placeholders_refuse_post(client: Client, url: str) -> None:
     client.force_login(make_user())
     assert client.post(url).status_code == 405

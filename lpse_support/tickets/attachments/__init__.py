@@ -1,0 +1,29 @@
+"""Ticket attachments (R-FILE): checking uploads and storing them under generated names."""
+
+from lpse_support.tickets.attachments.storage import (
+    cleanup_on_failure,
+    store_attachments,
+    stored_name,
+)
+from lpse_support.tickets.attachments.validation import (
+    ALLOWED_LABEL,
+    AttachmentRejected,
+    AttachmentTooLarge,
+    CheckedUpload,
+    check_upload,
+    clean_original_name,
+    max_upload_bytes,
+)
+
+__all__ = [
+    "ALLOWED_LABEL",
+    "AttachmentRejected",
+    "AttachmentTooLarge",
+    "CheckedUpload",
+    "check_upload",
+    "clean_original_name",
+    "cleanup_on_failure",
+    "max_upload_bytes",
+    "store_attachments",
+    "stored_name",
+]

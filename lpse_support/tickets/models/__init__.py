@@ -1,0 +1,14 @@
+from lpse_support.tickets.models.attachment import TicketAttachment
+from lpse_support.tickets.models.counter import TicketNumberCounter
+from lpse_support.tickets.models.event import TicketEvent
+from lpse_support.tickets.models.message import TicketMessage
+from lpse_support.tickets.models.ticket import Ticket, TicketTeam
+
+__all__ = [
+    "Ticket",
+    "TicketAttachment",
+    "TicketEvent",
+    "TicketMessage",
+    "TicketNumberCounter",
+    "TicketTeam",
+]

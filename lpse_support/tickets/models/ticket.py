@@ -1,0 +1,139 @@
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from lpse_support.core.models import BaseModel
+from lpse_support.tickets.workflow import DONE_STATUSES, STATUS_BADGE, Status
+
+PROTECT = models.PROTECT
+
+
+class Ticket(BaseModel):
+    """A support ticket (SPEC §2). Written only through ``tickets.services``."""
+
+    number = models.CharField(_("Nomor tiket"), max_length=20, unique=True)
+    title = models.CharField(_("Judul tiket"), max_length=100)
+    description = models.TextField(_("Deskripsi"))
+    reporter = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("Dibuat oleh"),
+        on_delete=PROTECT,
+        related_name="reported_tickets",
+    )
+    # Snapshots of the reporter at filing time: a later profile change must not rewrite history.
+    reporter_category = models.ForeignKey(
+        "accounts.ReporterCategory",
+        verbose_name=_("Kategori pelapor"),
+        on_delete=PROTECT,
+        related_name="+",
+    )
+    reporter_lpse = models.ForeignKey(
+        "accounts.LpseUnit",
+        verbose_name=_("Asal LPSE"),
+        null=True,
+        blank=True,
+        on_delete=PROTECT,
+        related_name="tickets",
+    )
+    application = models.ForeignKey(
+        "catalog.Application", verbose_name=_("Aplikasi"), on_delete=PROTECT, related_name="tickets"
+    )
+    version = models.ForeignKey(
+        "catalog.ApplicationVersion", verbose_name=_("Versi"), on_delete=PROTECT, related_name="+"
+    )
+    category = models.ForeignKey(
+        "catalog.Category", verbose_name=_("Kategori"), on_delete=PROTECT, related_name="+"
+    )
+    subcategory = models.ForeignKey(
+        "catalog.SubCategory", verbose_name=_("Sub kategori"), on_delete=PROTECT, related_name="+"
+    )
+    ticket_type = models.ForeignKey(
+        "catalog.TicketType", verbose_name=_("Jenis tiket"), on_delete=PROTECT, related_name="+"
+    )
+    error_code = models.CharField(_("Kode error"), max_length=40, blank=True)
+    tender_code = models.CharField(_("Kode tender"), max_length=12, blank=True, db_index=True)
+    tender_data = models.JSONField(
+        _("Data tender"),
+        default=dict,
+        blank=True,
+        help_text=_("Salinan data tender saat tiket dibuat (data warehouse atau isian manual)."),
+    )
+    priority = models.ForeignKey(
+        "catalog.PriorityLevel", verbose_name=_("Prioritas"), on_delete=PROTECT, related_name="+"
+    )
+    priority_reasons = models.JSONField(_("Alasan prioritas"), default=list, blank=True)
+    status = models.CharField(
+        _("Status"), max_length=24, choices=Status.choices, default=Status.BARU, db_index=True
+    )
+    team = models.ForeignKey(
+        "accounts.Team", verbose_name=_("Tim"), on_delete=PROTECT, related_name="tickets"
+    )
+    assignee = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("Petugas"),
+        null=True,
+        blank=True,
+        on_delete=PROTECT,
+        related_name="assigned_tickets",
+    )
+    position = models.CharField(_("Posisi tiket"), max_length=60)
+    response_due_at = models.DateTimeField(_("Batas respons"))
+    resolution_due_at = models.DateTimeField(_("Batas penyelesaian"))
+    first_response_at = models.DateTimeField(_("Direspons pada"), null=True, blank=True)
+    done_at = models.DateTimeField(_("Selesai pada"), null=True, blank=True)
+    idempotency_key = models.UUIDField(_("Kunci idempotensi"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("Tiket")
+        verbose_name_plural = _("Tiket")
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["reporter", "idempotency_key"],
+                condition=Q(idempotency_key__isnull=False),
+                name="ticket_idempotent_per_reporter",
+            ),
+            models.CheckConstraint(
+                condition=Q(number__regex=r"^T[A-Z]{2}[0-9]{10,}$"), name="ticket_number_pattern"
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["reporter", "-created_at"], name="ticket_reporter_recent"),
+            models.Index(fields=["team", "status", "-created_at"], name="ticket_team_status"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.number} — {self.title}"
+
+    @property
+    def status_badge(self) -> str:
+        return STATUS_BADGE[Status(self.status)]
+
+    @property
+    def handling_days(self) -> int:
+        """Lama Pengerjaan: whole days since creation, frozen when the ticket is done."""
+        end = self.done_at if self.status in DONE_STATUSES and self.done_at else timezone.now()
+        return max(0, (end - self.created_at).days)
+
+
+class TicketTeam(models.Model):
+    """Every team a ticket is or was in: the scope of tier staff (R-AUTH-2) reads this."""
+
+    ticket = models.ForeignKey(Ticket, on_delete=models.CASCADE, related_name="team_links")
+    team = models.ForeignKey("accounts.Team", on_delete=PROTECT, related_name="ticket_links")
+    since = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("Riwayat tim tiket")
+        verbose_name_plural = _("Riwayat tim tiket")
+        constraints = [
+            models.UniqueConstraint(fields=["ticket", "team"], name="ticket_team_unique"),
+        ]
+        indexes = [models.Index(fields=["team", "ticket"], name="ticket_team_scope")]
+
+    def __str__(self) -> str:
+        return f"{self.ticket_id} @ {self.team_id}"

@@ -1,0 +1,169 @@
+"""Everything the detail, print and PDF views of one ticket show, in a fixed number of queries
+(ARCHITECTURE.md rule 7). Access goes through ``access_ticket`` (rule 5); internal notes are
+filtered here, never in a template, so no output path can leak them to the reporter."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from django.db.models import Prefetch, Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from lpse_support.accounts import roles
+from lpse_support.tenders.connectors.base import TenderData
+from lpse_support.tickets.access import access_ticket
+from lpse_support.tickets.models import Ticket, TicketAttachment, TicketEvent, TicketMessage
+from lpse_support.tickets.priority import format_duration, format_rupiah
+from lpse_support.tickets.workflow import Action
+
+TICKET_RELATIONS = (
+    "reporter",
+    "reporter_category",
+    "reporter_lpse",
+    "application",
+    "version",
+    "category",
+    "subcategory",
+    "ticket_type",
+    "priority",
+    "team",
+    "assignee",
+)
+
+
+@dataclass(frozen=True)
+class SlaLine:
+    """One SLA target as shown on the page: "Batas respons: 02/12/2026 10:00 WIB — sisa 3 jam"."""
+
+    label: str
+    target: str
+    due_at: datetime
+    done_at: datetime | None
+    overdue: bool
+    text: str
+
+
+@dataclass(frozen=True)
+class EventRow:
+    event: TicketEvent
+    label: str
+
+
+@dataclass(frozen=True)
+class TicketDetail:
+    ticket: Ticket
+    messages: list[TicketMessage]
+    attachments: list[TicketAttachment]
+    events: list[EventRow]
+    tender: TenderData | None
+    sla: list[SlaLine]
+    shows_internal: bool
+
+    @property
+    def hps_text(self) -> str:
+        """Nilai HPS in Rupiah ("Rp 1.370.200.000"), or "" without a tender or an HPS."""
+        if self.tender is None or self.tender.hps is None:
+            return ""
+        return format_rupiah(self.tender.hps)
+
+
+def may_see_internal_notes(user: Any, ticket: Ticket) -> bool:
+    """Staff, supervisors and admins see internal notes — but never on a ticket they reported."""
+    if user.pk == ticket.reporter_id:
+        return False
+    return roles.is_support_staff(user) or roles.is_supervisor(user) or roles.is_admin(user)
+
+
+def work_minutes_label(minutes: int) -> str:
+    hours, rest = divmod(minutes, 60)
+    if not rest:
+        return _("%(hours)d jam kerja") % {"hours": hours}
+    if not hours:
+        return _("%(minutes)d menit kerja") % {"minutes": rest}
+    return _("%(hours)d jam %(minutes)d menit kerja") % {"hours": hours, "minutes": rest}
+
+
+def _sla_line(
+    label: str, target_minutes: int, due_at: datetime, done_at: datetime | None, now: datetime
+) -> SlaLine:
+    # Time left is shown as wall-clock difference; the due time itself is in business hours.
+    if done_at is not None:
+        overdue = done_at > due_at
+        text = _("Terlambat") if overdue else _("Tepat waktu")
+    elif now > due_at:
+        overdue = True
+        text = _("Terlambat %(duration)s") % {"duration": format_duration(now - due_at)}
+    else:
+        overdue = False
+        text = _("Sisa %(duration)s") % {"duration": format_duration(due_at - now)}
+    return SlaLine(
+        label=label,
+        target=work_minutes_label(target_minutes),
+        due_at=due_at,
+        done_at=done_at,
+        overdue=overdue,
+        text=text,
+    )
+
+
+def sla_lines(ticket: Ticket, now: datetime) -> list[SlaLine]:
+    return [
+        _sla_line(
+            _("Batas respons"),
+            ticket.priority.response_minutes,
+            ticket.response_due_at,
+            ticket.first_response_at,
+            now,
+        ),
+        _sla_line(
+            _("Batas penyelesaian"),
+            ticket.priority.resolution_minutes,
+            ticket.resolution_due_at,
+            ticket.done_at,
+            now,
+        ),
+    ]
+
+
+def _event_label(action: str) -> str:
+    try:
+        return str(Action(action).label)
+    except ValueError:
+        return action
+
+
+def ticket_detail(user: Any, number: str) -> TicketDetail:
+    """The ticket ``number`` as ``user`` may see it; raises ``NotFound`` like ``access_ticket``."""
+    allowed = access_ticket(user, number)
+    ticket = Ticket.objects.select_related(*TICKET_RELATIONS).get(pk=allowed.pk)
+    shows_internal = may_see_internal_notes(user, ticket)
+
+    attachments = TicketAttachment.objects.filter(ticket=ticket).order_by("sequence")
+    messages = (
+        TicketMessage.objects.filter(ticket=ticket)
+        .exclude(kind=TicketMessage.Kind.DESCRIPTION)
+        .select_related("author")
+        .prefetch_related(Prefetch("attachments", queryset=attachments))
+        .order_by("created_at", "id")
+    )
+    if not shows_internal:
+        messages = messages.filter(is_internal=False)
+        attachments = attachments.filter(Q(message__isnull=True) | Q(message__is_internal=False))
+    events = (
+        TicketEvent.objects.filter(ticket=ticket)
+        .select_related("actor", "team")
+        .order_by("created_at", "id")
+    )
+    tender = TenderData.from_snapshot(ticket.tender_data) if ticket.tender_data else None
+    return TicketDetail(
+        ticket=ticket,
+        messages=list(messages),
+        attachments=list(attachments),
+        events=[EventRow(event=event, label=_event_label(event.action)) for event in events],
+        tender=tender,
+        sla=sla_lines(ticket, timezone.now()),
+        shows_internal=shows_internal,
+    )

@@ -1,0 +1,218 @@
+"""Filing a ticket (Buat Tiket Baru, SPEC §2): validate, number, prioritise, route, snapshot the
+tender, store the files, write the description and the ``create`` event — one transaction."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from uuid import UUID
+
+from django.core.files.uploadedfile import UploadedFile
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from lpse_support.accounts.models import User
+from lpse_support.accounts.routing import first_team_for
+from lpse_support.catalog.business_time import load_calendar
+from lpse_support.catalog.models import ApplicationVersion, SubCategory, TicketType
+from lpse_support.core.errors import InvalidInput
+from lpse_support.tenders.connectors import TenderData, TenderServiceUnavailable, get_connector
+from lpse_support.tickets.attachments import check_upload, cleanup_on_failure, store_attachments
+from lpse_support.tickets.models import Ticket, TicketEvent, TicketMessage, TicketTeam
+from lpse_support.tickets.numbering import next_ticket_number
+from lpse_support.tickets.services.priority import ticket_priority
+from lpse_support.tickets.workflow import Action, Side, Status
+
+TITLE_MAX = 100
+DESCRIPTION_MIN = 15
+TENDER_CODE_RE = re.compile(r"^[0-9]{6,12}$")
+ERROR_CODE_RE = re.compile(r"^[0-9A-Za-z._-]{1,40}$")
+TENDER_NOT_FOUND = "Kode tender tidak ditemukan. Periksa kembali atau gunakan Isi Manual."
+TENDER_DOWN = (
+    "Data warehouse LKPP sedang tidak dapat dihubungi. Gunakan Isi Manual untuk data tender."
+)
+
+
+@dataclass(frozen=True)
+class ManualTender:
+    """Isi Manual: every field optional (guide §4.2.1, Gambar 11)."""
+
+    code: str = ""
+    spse_build: str = ""
+    fiscal_year: int | None = None
+    hps: Decimal | None = None
+    procurement_category: str = ""
+
+    def to_tender_data(self) -> TenderData:
+        return TenderData(
+            code=self.code,
+            fiscal_year=self.fiscal_year,
+            hps=self.hps,
+            procurement_category=self.procurement_category,
+            spse_build=self.spse_build,
+            source="manual",
+        )
+
+
+def resolve_tender(*, tender_code: str, manual: ManualTender | None) -> TenderData | None:
+    """The tender a ticket is filed with: manual entry, else a warehouse look-up, else none."""
+    if manual is not None:
+        if manual.code and not TENDER_CODE_RE.match(manual.code):
+            raise InvalidInput("Kode tender harus 6–12 digit angka.", field="manual_code")
+        if manual.hps is not None and manual.hps < 0:
+            raise InvalidInput("Nilai HPS tidak boleh negatif.", field="manual_hps")
+        return manual.to_tender_data()
+    code = tender_code.strip()
+    if not code:
+        return None
+    if not TENDER_CODE_RE.match(code):
+        raise InvalidInput("Kode tender harus 6–12 digit angka.", field="tender_code")
+    try:
+        tender = get_connector().get(code)
+    except TenderServiceUnavailable as exc:
+        raise InvalidInput(TENDER_DOWN, field="tender_code") from exc
+    if tender is None:
+        raise InvalidInput(TENDER_NOT_FOUND, field="tender_code")
+    return tender
+
+
+def _validate_text(title: str, description: str, error_code: str) -> tuple[str, str, str]:
+    title, description, error_code = title.strip(), description.strip(), error_code.strip()
+    if not title:
+        raise InvalidInput("Judul tiket wajib diisi.", field="title")
+    if len(title) > TITLE_MAX:
+        raise InvalidInput(f"Judul tiket maksimal {TITLE_MAX} karakter.", field="title")
+    if len(description) < DESCRIPTION_MIN:
+        raise InvalidInput(f"Deskripsi minimal {DESCRIPTION_MIN} karakter.", field="description")
+    if error_code and not ERROR_CODE_RE.match(error_code):
+        raise InvalidInput(
+            "Kode error hanya boleh berisi huruf, angka, titik, garis bawah atau tanda hubung.",
+            field="error_code",
+        )
+    return title, description, error_code
+
+
+def _classification(
+    version_id: int, subcategory_id: int, application_id: int | None
+) -> tuple[ApplicationVersion, SubCategory]:
+    version = (
+        ApplicationVersion.objects.select_related("application__directorate")
+        .filter(pk=version_id, active=True, application__active=True)
+        .first()
+    )
+    if version is None or (application_id is not None and version.application_id != application_id):
+        raise InvalidInput("Pilih versi dari aplikasi yang dipilih.", field="version")
+    subcategory = (
+        SubCategory.objects.select_related("category", "default_priority")
+        .filter(pk=subcategory_id, active=True, category__active=True)
+        .first()
+    )
+    if subcategory is None or subcategory.category.application_id != version.application_id:
+        raise InvalidInput("Pilih sub kategori dari aplikasi yang dipilih.", field="subcategory")
+    return version, subcategory
+
+
+def ticket_create(
+    *,
+    reporter: User,
+    title: str,
+    version_id: int,
+    subcategory_id: int,
+    description: str,
+    application_id: int | None = None,
+    error_code: str = "",
+    tender_code: str = "",
+    manual_tender: ManualTender | None = None,
+    files: Sequence[UploadedFile] = (),
+    idempotency_key: UUID | None = None,
+) -> Ticket:
+    """Create a ticket in BARU in its routed team; a retried key returns the first ticket."""
+    if idempotency_key is not None:
+        existing = Ticket.objects.filter(reporter=reporter, idempotency_key=idempotency_key).first()
+        if existing is not None:
+            return existing
+    title, description, error_code = _validate_text(title, description, error_code)
+    if reporter.reporter_category_id is None:
+        raise InvalidInput(
+            "Kategori pelapor akun Anda belum diisi. Hubungi admin LPSE Support.", field=None
+        )
+    version, subcategory = _classification(version_id, subcategory_id, application_id)
+    application = version.application
+    tender = resolve_tender(tender_code=tender_code, manual=manual_tender)
+    checked = [check_upload(upload) for upload in files]
+    team = first_team_for(reporter=reporter, application=application, category=subcategory.category)
+    ticket_type = TicketType.objects.filter(is_default=True).first() or TicketType.objects.first()
+    if ticket_type is None:
+        raise InvalidInput("Jenis tiket belum disiapkan. Hubungi admin LPSE Support.")
+
+    try:
+        with cleanup_on_failure(), transaction.atomic():
+            now = timezone.now()
+            priority = ticket_priority(subcategory=subcategory, tender=tender, now=now)
+            calendar = load_calendar()
+            ticket = Ticket.objects.create(
+                number=next_ticket_number(
+                    category_letter=reporter.reporter_category.letter,  # type: ignore[union-attr]
+                    application_letter=application.letter,
+                    moment=now,
+                ),
+                title=title,
+                description=description,
+                reporter=reporter,
+                reporter_category_id=reporter.reporter_category_id,
+                reporter_lpse_id=reporter.home_lpse_id,
+                application=application,
+                version=version,
+                category=subcategory.category,
+                subcategory=subcategory,
+                ticket_type=ticket_type,
+                error_code=error_code,
+                tender_code=tender.code if tender else "",
+                tender_data=tender.to_snapshot() if tender else {},
+                priority=priority.level,
+                priority_reasons=priority.reasons,
+                status=Status.BARU,
+                team=team,
+                position=team.position_label,
+                response_due_at=calendar.add_business_minutes(now, priority.level.response_minutes),
+                resolution_due_at=calendar.add_business_minutes(
+                    now, priority.level.resolution_minutes
+                ),
+                idempotency_key=idempotency_key,
+            )
+            TicketTeam.objects.create(ticket=ticket, team=team, since=now)
+            message = TicketMessage.objects.create(
+                ticket=ticket,
+                author=reporter,
+                side=Side.PELAPOR,
+                kind=TicketMessage.Kind.DESCRIPTION,
+                body=description,
+            )
+            store_attachments(
+                ticket=ticket,
+                message=message,
+                uploader=reporter,
+                side=Side.PELAPOR,
+                uploads=checked,
+            )
+            TicketEvent.objects.create(
+                ticket=ticket,
+                actor=reporter,
+                action=Action.CREATE,
+                from_status="",
+                to_status=Status.BARU,
+                team=team,
+                data={"priority": priority.level.name, "reasons": priority.reasons},
+            )
+    except IntegrityError:
+        # A double submit raced us past the first check: the other request's ticket wins.
+        if idempotency_key is not None:
+            existing = Ticket.objects.filter(
+                reporter=reporter, idempotency_key=idempotency_key
+            ).first()
+            if existing is not None:
+                return existing
+        raise
+    return ticket

@@ -1,0 +1,57 @@
+"""Detail Tiket (R-UI-5), its print-ready page and the PDF export (R-PRINT). Thin: the query
+shape and the access rule live in ``selectors_detail``; "not yours" and "missing" are both 404."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.http import Http404, HttpRequest, HttpResponse
+from django.utils import timezone
+from django.views.decorators.http import require_GET
+from django.views.generic import TemplateView
+
+from lpse_support.accounts.views import ShellMixin
+from lpse_support.core.errors import NotFound
+from lpse_support.tickets.pdf import render_ticket_pdf
+from lpse_support.tickets.selectors_detail import TicketDetail, ticket_detail
+
+
+def detail_or_404(user: Any, number: str) -> TicketDetail:
+    try:
+        return ticket_detail(user, number)
+    except NotFound as exc:
+        raise Http404(exc.message) from exc
+
+
+class TicketDetailView(ShellMixin, TemplateView):
+    template_name = "tickets/detail.html"
+    active_menu = "semua-tiket"
+    http_method_names = ["get", "head"]
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        detail = detail_or_404(self.request.user, kwargs["number"])
+        kwargs.update(detail=detail, ticket=detail.ticket, page_title=detail.ticket.number)
+        return super().get_context_data(**kwargs)
+
+
+class TicketPrintView(LoginRequiredMixin, TemplateView):
+    template_name = "tickets/print.html"
+    http_method_names = ["get", "head"]
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        detail = detail_or_404(self.request.user, kwargs["number"])
+        kwargs.update(detail=detail, ticket=detail.ticket, printed_at=timezone.now())
+        return super().get_context_data(**kwargs)
+
+
+@login_required
+@require_GET
+def ticket_pdf(request: HttpRequest, number: str) -> HttpResponse:
+    detail = detail_or_404(request.user, number)
+    response = HttpResponse(render_ticket_pdf(detail), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{detail.ticket.number}.pdf"'
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    return response

@@ -1,0 +1,354 @@
+// LPSE Support — Buat Tiket Baru (guide §4.2.1) and the ticket list. Loaded with `defer` after
+// htmx, Bootstrap and Tom Select; every behaviour is an enhancement: the form works without it.
+(function () {
+  "use strict";
+
+  function byId(id) {
+    return document.getElementById(id);
+  }
+
+  function button(label, icon, css) {
+    var element = document.createElement("button");
+    element.type = "button";
+    element.className = "btn " + css;
+    var glyph = document.createElement("i");
+    glyph.className = "bi bi-" + icon;
+    glyph.setAttribute("aria-hidden", "true");
+    element.appendChild(glyph);
+    element.appendChild(document.createTextNode(" " + label));
+    return element;
+  }
+
+  var previewTimer = null;
+  function refreshPreview() {
+    window.clearTimeout(previewTimer);
+    previewTimer = window.setTimeout(function () {
+      document.body.dispatchEvent(new CustomEvent("preview-refresh"));
+    }, 200);
+  }
+
+  function resetSelect(select) {
+    if (!select) {
+      return;
+    }
+    var first = select.options.length ? select.options[0] : null;
+    select.innerHTML = "";
+    if (first) {
+      first.selected = true;
+      select.appendChild(first);
+    }
+  }
+
+  function initTitleCounter(form) {
+    var input = byId("id_title");
+    var counter = byId("title-counter");
+    if (!input || !counter) {
+      return;
+    }
+    var max = parseInt(form.getAttribute("data-title-max") || "100", 10);
+    function update() {
+      var length = input.value.length;
+      counter.textContent = length + "/" + max;
+      counter.classList.toggle("text-danger", length > max);
+      counter.classList.toggle("text-warning-emphasis", length > max - 10 && length <= max);
+    }
+    input.addEventListener("input", update);
+    update();
+  }
+
+  function initManual() {
+    var toggle = byId("id_manual");
+    var fields = byId("manual-fields");
+    if (!toggle || !fields) {
+      return function () {};
+    }
+    function apply() {
+      fields.hidden = !toggle.checked;
+      fields.disabled = !toggle.checked;
+    }
+    toggle.addEventListener("change", function () {
+      apply();
+      refreshPreview();
+    });
+    fields.addEventListener("change", refreshPreview);
+    apply();
+    return function open() {
+      if (!toggle.checked) {
+        toggle.checked = true;
+        apply();
+      }
+    };
+  }
+
+  function initDependentSelects() {
+    var application = byId("id_application");
+    if (application && !application.value) {
+      resetSelect(byId("id_version"));
+      resetSelect(byId("id_category"));
+      resetSelect(byId("id_subcategory"));
+    }
+    document.body.addEventListener("htmx:afterSwap", function (event) {
+      var target = event.detail && event.detail.target;
+      if (!target) {
+        return;
+      }
+      if (target.id === "id_category") {
+        // New categories: the sub-category list must follow (it listens for this change).
+        target.dispatchEvent(new Event("change", { bubbles: true }));
+      } else if (target.id === "id_subcategory") {
+        refreshPreview();
+      }
+    });
+    var subcategory = byId("id_subcategory");
+    if (subcategory) {
+      subcategory.addEventListener("change", refreshPreview);
+    }
+  }
+
+  function escapeHtml(text) {
+    var div = document.createElement("div");
+    div.textContent = text == null ? "" : String(text);
+    return div.innerHTML;
+  }
+
+  function initTenderSearch(openManual) {
+    var input = byId("id_tender_code");
+    var errorBox = byId("tender-search-error");
+    if (!input) {
+      return;
+    }
+    input.addEventListener("change", refreshPreview);
+    var url = input.getAttribute("data-tender-search");
+    if (!url || typeof window.TomSelect !== "function") {
+      return;
+    }
+    function showError(message) {
+      if (!errorBox) {
+        return;
+      }
+      errorBox.textContent = message || "";
+      errorBox.hidden = !message;
+      if (message) {
+        openManual();
+      }
+    }
+    // eslint-disable-next-line no-new
+    new window.TomSelect(input, {
+      maxItems: 1,
+      create: function (text) {
+        var code = text.trim();
+        return { code: code, label: code };
+      },
+      createOnBlur: true,
+      persist: false,
+      valueField: "code",
+      labelField: "label",
+      searchField: ["code", "name", "label"],
+      loadThrottle: 300,
+      shouldLoad: function (query) {
+        return query.trim().length >= 3;
+      },
+      load: function (query, callback) {
+        var self = this;
+        fetch(url + "?q=" + encodeURIComponent(query.trim()), {
+          credentials: "same-origin",
+          headers: { Accept: "application/json" },
+        })
+          .then(function (response) {
+            return response.json();
+          })
+          .then(function (json) {
+            showError(json.error);
+            self.clearOptions();
+            callback(json.results || []);
+          })
+          .catch(function () {
+            showError(input.getAttribute("data-offline-message") || "");
+            callback();
+          });
+      },
+      render: {
+        option: function (item) {
+          var meta = [item.lpse, item.stage].filter(Boolean).join(" · ");
+          return (
+            '<div class="tender-option"><div><strong>' + escapeHtml(item.code) + "</strong>" +
+            (item.name ? " — " + escapeHtml(item.name) : "") + "</div>" +
+            (meta ? '<div class="small text-body-secondary">' + escapeHtml(meta) + "</div>" : "") +
+            "</div>"
+          );
+        },
+        item: function (item) {
+          return "<div>" + escapeHtml(item.label || item.code) + "</div>";
+        },
+        option_create: function (data) {
+          return '<div class="create">' + escapeHtml(data.input) + " (manual)</div>";
+        },
+        no_results: function () {
+          return '<div class="no-results small">' + escapeHtml(input.getAttribute("placeholder") || "") + "</div>";
+        },
+      },
+    });
+  }
+
+  function humanSize(bytes) {
+    if (bytes >= 1048576) {
+      return (bytes / 1048576).toFixed(1) + " MB";
+    }
+    return Math.max(1, Math.round(bytes / 1024)) + " KB";
+  }
+
+  function initFiles() {
+    var list = byId("file-list");
+    if (!list) {
+      return;
+    }
+    var original = list.querySelector('input[type="file"]');
+    if (!original) {
+      return;
+    }
+    var addLabel = list.getAttribute("data-add-label") || "+";
+    var removeLabel = list.getAttribute("data-remove-label") || "x";
+    var replaceLabel = list.getAttribute("data-replace-label") || "…";
+    var rows = document.createElement("div");
+    rows.className = "file-rows";
+    list.insertBefore(rows, original);
+
+    function countRows() {
+      return rows.querySelectorAll(".file-row").length;
+    }
+
+    function describe(input, info) {
+      var names = [];
+      for (var i = 0; i < input.files.length; i += 1) {
+        names.push(input.files[i].name + " (" + humanSize(input.files[i].size) + ")");
+      }
+      info.textContent = names.join(", ");
+      info.hidden = !names.length;
+    }
+
+    function addRow(input) {
+      var row = document.createElement("div");
+      row.className = "file-row mb-2";
+      var group = document.createElement("div");
+      group.className = "input-group";
+      var info = document.createElement("div");
+      info.className = "form-text file-info";
+      info.hidden = true;
+      var replace = button(replaceLabel, "arrow-repeat", "btn-outline-secondary file-replace");
+      var remove = button(removeLabel, "trash", "btn-outline-danger file-remove");
+      replace.addEventListener("click", function () {
+        input.click();
+      });
+      remove.addEventListener("click", function () {
+        if (countRows() > 1) {
+          row.remove();
+        } else {
+          input.value = "";
+          describe(input, info);
+        }
+      });
+      input.addEventListener("change", function () {
+        describe(input, info);
+      });
+      group.appendChild(input);
+      group.appendChild(replace);
+      group.appendChild(remove);
+      row.appendChild(group);
+      row.appendChild(info);
+      rows.appendChild(row);
+      return row;
+    }
+
+    addRow(original);
+    var add = button(addLabel, "plus-lg", "btn-outline-primary btn-sm file-add");
+    add.addEventListener("click", function () {
+      var input = document.createElement("input");
+      input.type = "file";
+      input.name = original.name;
+      input.multiple = true;
+      input.className = "form-control";
+      input.setAttribute("aria-label", addLabel);
+      addRow(input);
+      input.focus();
+    });
+    list.appendChild(add);
+  }
+
+  function initConfirm(form) {
+    var modalElement = byId("confirm-ticket");
+    var yes = byId("confirm-yes");
+    if (!modalElement || !yes || !window.bootstrap || !window.bootstrap.Modal) {
+      return;
+    }
+    var modal = window.bootstrap.Modal.getOrCreateInstance(modalElement);
+    var teamLine = byId("confirm-team");
+    var titleLine = byId("confirm-title");
+    var submitter = byId("submit-ticket");
+    form.addEventListener("submit", function (event) {
+      if (form.getAttribute("data-confirmed") === "1") {
+        return;
+      }
+      // Stop here, before the shell's double-submit guard disables the button.
+      event.preventDefault();
+      event.stopPropagation();
+      var title = byId("id_title");
+      titleLine.textContent = title ? title.value.trim() : "";
+      var box = document.querySelector("#priority-preview [data-team]");
+      var team = box ? box.getAttribute("data-team") : "";
+      teamLine.textContent = team
+        ? teamLine.getAttribute("data-prefix") + " " + team
+        : teamLine.getAttribute("data-unknown");
+      modal.show();
+    });
+    yes.addEventListener("click", function () {
+      yes.disabled = true;
+      form.setAttribute("data-confirmed", "1");
+      modal.hide();
+      if (typeof form.requestSubmit === "function") {
+        form.requestSubmit(submitter || undefined);
+      } else {
+        form.submit();
+      }
+    });
+    window.addEventListener("pageshow", function () {
+      form.removeAttribute("data-confirmed");
+      yes.disabled = false;
+    });
+  }
+
+  function initAutosubmit() {
+    document.querySelectorAll("select[data-autosubmit]").forEach(function (select) {
+      var form = select.form;
+      if (!form) {
+        return;
+      }
+      form.querySelectorAll(".page-size-apply").forEach(function (apply) {
+        apply.classList.add("d-none");
+      });
+      select.addEventListener("change", function () {
+        form.submit();
+      });
+    });
+  }
+
+  function init() {
+    initAutosubmit();
+    var form = byId("ticket-form");
+    if (!form) {
+      return;
+    }
+    form.classList.add("js-enhanced");
+    initTitleCounter(form);
+    var openManual = initManual();
+    initDependentSelects();
+    initTenderSearch(openManual);
+    initFiles();
+    initConfirm(form);
+  }
+
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", init);
+  } else {
+    init();
+  }
+})();
