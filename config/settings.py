@@ -173,6 +173,12 @@ if os.environ.get("STORAGE_BACKEND", "").startswith("storages.backends.s3"):
     AWS_QUERYSTRING_AUTH = True
     AWS_DEFAULT_ACL = None
 FILE_UPLOAD_MAX_MB = env_int("FILE_UPLOAD_MAX_MB", 500)
+# Uploads stream to temporary files (never memory) and stop as soon as a file passes the limit.
+FILE_UPLOAD_HANDLERS = [
+    "lpse_support.tickets.attachments.upload_limit.SizeLimitUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
+FILE_UPLOAD_TEMP_DIR = os.environ.get("FILE_UPLOAD_TEMP_DIR") or None
 
 # --- E-mail ---------------------------------------------------------------------------------
 EMAIL_BACKEND = os.environ.get(

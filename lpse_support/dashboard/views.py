@@ -13,29 +13,62 @@ from django.views.generic import TemplateView
 
 from lpse_support.accounts import roles
 from lpse_support.accounts.views import ShellMixin, active_teams_of
+from lpse_support.dashboard.selectors import reporter_counts, staff_counts
 
 
 @dataclass(frozen=True)
 class Counter:
+    key: str
     label: str | Promise
     hint: str | Promise
     icon: str
-    # None until the ticket module exists: the page shows "—", never an invented number.
-    value: int | None = None
+
+
+@dataclass(frozen=True)
+class CounterValue:
+    label: str | Promise
+    hint: str | Promise
+    icon: str
+    value: int
 
 
 STAFF_COUNTERS = (
-    Counter(_("Belum Diambil"), _("Tiket baru di tim Anda"), "inbox"),
-    Counter(_("Sedang Dikerjakan"), _("Tiket yang Anda tangani"), "tools"),
-    Counter(_("Diambil (Per Hari)"), _("Total tiket diambil Hari Ini (User)"), "calendar-check"),
-    Counter(_("Menunggu Feedback"), _("Diminta menanggapi oleh Anda"), "chat-left-dots"),
-    Counter(_("Menunggu Konfirmasi"), _("Tiket Anda yang perlu dikonfirmasi"), "patch-check"),
+    Counter("baru", _("Belum Diambil"), _("Tiket baru di tim Anda"), "inbox"),
+    Counter("dikerjakan", _("Sedang Dikerjakan"), _("Tiket yang Anda tangani"), "tools"),
+    Counter(
+        "diambil_hari_ini",
+        _("Diambil (Per Hari)"),
+        _("Total tiket diambil Hari Ini (User)"),
+        "calendar-check",
+    ),
+    Counter(
+        "feedback",
+        _("Menunggu Feedback"),
+        _("Tiket Anda yang menunggu feedback"),
+        "chat-left-dots",
+    ),
+    Counter(
+        "konfirmasi",
+        _("Menunggu Konfirmasi"),
+        _("Tiket Anda yang menunggu konfirmasi pelapor"),
+        "patch-check",
+    ),
 )
 REPORTER_COUNTERS = (
-    Counter(_("Belum Diambil"), _("Tiket Saya yang belum diambil petugas"), "inbox"),
-    Counter(_("Sedang Dikerjakan"), _("Tiket Saya yang sedang ditangani"), "tools"),
-    Counter(_("Menunggu Feedback"), _("Tiket Saya yang menunggu tanggapan Anda"), "chat-left-dots"),
-    Counter(_("Menunggu Konfirmasi"), _("Tiket Saya yang perlu Anda konfirmasi"), "patch-check"),
+    Counter("baru", _("Belum Diambil"), _("Tiket Saya yang belum diambil petugas"), "inbox"),
+    Counter("dikerjakan", _("Sedang Dikerjakan"), _("Tiket Saya yang sedang ditangani"), "tools"),
+    Counter(
+        "feedback",
+        _("Menunggu Feedback"),
+        _("Tiket Saya yang menunggu tanggapan Anda"),
+        "chat-left-dots",
+    ),
+    Counter(
+        "konfirmasi",
+        _("Menunggu Konfirmasi"),
+        _("Tiket Saya yang perlu Anda konfirmasi"),
+        "patch-check",
+    ),
 )
 
 
@@ -48,10 +81,12 @@ class DashboardView(ShellMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         user = self.request.user
         is_reporter = roles.is_plain_reporter(user)
+        counts = reporter_counts(user) if is_reporter else staff_counts(user)
+        counters = REPORTER_COUNTERS if is_reporter else STAFF_COUNTERS
         context.update(
             is_reporter=is_reporter,
             teams=list(active_teams_of(user)),
-            counters=REPORTER_COUNTERS if is_reporter else STAFF_COUNTERS,
+            counters=[CounterValue(c.label, c.hint, c.icon, counts[c.key]) for c in counters],
         )
         return context
 

@@ -137,7 +137,7 @@ def test_ppk_files_a_ticket_with_a_closing_tender(
     ticket = Ticket.objects.get(number=match.group(0))
     assert ticket.tender_code == code
     assert ticket.priority.name == "Emergency"
-    assert ticket.attachments.count() == 2  # type: ignore[attr-defined]
+    assert ticket.attachments.count() == 2
     page.get_by_role("link", name=ticket.title).click()
     page.wait_for_url(f"{demo_site}/tiket/{ticket.number}/")
     assert ticket.number in page.locator("main").inner_text()
