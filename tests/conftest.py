@@ -18,6 +18,8 @@ def _plain_static_storage(settings: Any) -> None:
     }
     # Throttling is tested on its own; other tests log in freely.
     settings.AXES_ENABLED = False
+    # Hashing cost is production's concern; tests create hundreds of users.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     # The test client speaks plain HTTP; HTTPS redirects are checked by check --deploy tests.
     settings.SECURE_SSL_REDIRECT = False
 

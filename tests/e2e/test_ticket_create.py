@@ -53,9 +53,9 @@ def closing_tender_code() -> str:
     return stage.tender.code
 
 
-def login(page: Any, site: str) -> None:
+def login(page: Any, site: str, username: str = "ppk1") -> None:
     page.goto(f"{site}/akun/masuk/")
-    page.get_by_label("Username").fill("ppk1")
+    page.get_by_label("Username").fill(username)
     page.get_by_label("Password").fill(DEMO_PASSWORD)
     page.get_by_role("button", name="Masuk").click()
     page.wait_for_url(f"{site}/")
@@ -143,6 +143,20 @@ def test_ppk_files_a_ticket_with_a_closing_tender(
     assert ticket.number in page.locator("main").inner_text()
     assert not [e for e in console_errors if "Content Security Policy" in e], console_errors
     context.close()
+
+    # The LPSE helpdesk of the reporter's LPSE has it in scope; another reporter does not.
+    for username, status in (("helpdesk_lpse1", 200), ("penyedia1", 404)):
+        other = browser.new_context(viewport={"width": 1280, "height": 800}, locale="id-ID")
+        other_page = other.new_page()
+        login(other_page, demo_site, username)
+        response = other_page.goto(f"{demo_site}/tiket/{ticket.number}/")
+        assert response is not None and response.status == status, username
+        if status == 200:
+            assert ticket.title in other_page.locator("main").inner_text()
+            other_page.screenshot(
+                path=str(artifacts_dir / "detail-helpdesk-lpse1.png"), full_page=True
+            )
+        other.close()
 
 
 def test_create_form_on_a_phone(browser: Any, demo_site: str, artifacts_dir: Path) -> None:

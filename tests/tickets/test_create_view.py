@@ -329,3 +329,31 @@ def test_upload_refused_by_the_size_limit_handler_is_explained(
     assert response.status_code == 200
     assert error_for(html, "files") == ["Ukuran unggahan melebihi batas 500 MB."]
     assert Ticket.objects.count() == 0
+
+
+def test_post_while_the_warehouse_is_down_asks_for_isi_manual_and_keeps_input(
+    reporter_client: Client, ticket_world: TicketWorld, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    class Down:
+        def get(self, code: str) -> None:
+            raise TenderServiceUnavailable("Data warehouse tidak menjawab.")
+
+    monkeypatch.setattr("lpse_support.tickets.services.ticket_create.get_connector", lambda: Down())
+    response = reporter_client.post(
+        "/tiket/baru/", valid_data(ticket_world, tender_code="77001234", title="Judul tetap ada")
+    )
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert Ticket.objects.count() == 0
+    assert any("Gunakan Isi Manual" in error for error in error_for(html, "tender_code"))
+    assert 'value="Judul tetap ada"' in html
+
+    # The same ticket goes through with the tender typed in by hand (Isi Manual).
+    response = reporter_client.post(
+        "/tiket/baru/",
+        valid_data(ticket_world, manual="on", manual_code="77001234", manual_hps="2500000000"),
+    )
+    assert response.status_code == 302
+    ticket = Ticket.objects.get()
+    assert ticket.tender_data["source"] == "manual"
+    assert ticket.tender_data["code"] == "77001234"
