@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Any
 
 import dj_database_url
 from django.utils.translation import gettext_lazy as _
@@ -245,7 +246,7 @@ CONTENT_SECURITY_POLICY = {
 }
 
 # --- Product settings -----------------------------------------------------------------------
-LPSE_SUPPORT = {
+LPSE_SUPPORT: dict[str, Any] = {
     "VIDEO_TUTORIAL_URL": os.environ.get("VIDEO_TUTORIAL_URL", "/panduan/#video"),
     "USER_GUIDE_URL": os.environ.get("USER_GUIDE_URL", "/panduan/"),
     "OIDC_ENABLED": env_bool("OIDC_ENABLED", False),
@@ -258,6 +259,8 @@ LPSE_SUPPORT = {
     "TENDER_API_CACHE_SECONDS": env_int("TENDER_API_CACHE_SECONDS", 300),
     "TENDER_API_BREAKER_FAILURES": env_int("TENDER_API_BREAKER_FAILURES", 5),
     "TENDER_API_BREAKER_SECONDS": env_int("TENDER_API_BREAKER_SECONDS", 60),
+    # A resolution the reporter leaves unanswered is confirmed after this many days.
+    "AUTO_CONFIRM_DAYS": env_int("AUTO_CONFIRM_DAYS", 3),
     # Priority thresholds (R-PRI).
     "PRIORITY_RULES": {
         "HOURS_TWO_LEVELS": env_int("PRIORITY_HOURS_TWO_LEVELS", 24),

@@ -1,7 +1,15 @@
-"""Ticket statuses and sides — pure Python, no ORM (the transition table arrives with the
-workflow issue; creation is the only transition so far: → BARU in the routed team)."""
+"""The ticket workflow (SPEC §4) as one declarative table — pure Python, no ORM.
+
+Each action names the relations a user must have to the ticket (reporter, assignee, member of the
+ticket's team, the party asked for feedback, any party, staff party, the system), the statuses it
+may start from and the status it leads to (``None`` = unchanged). Services check this table before
+writing (``check_allowed``); templates and the API only read ``allowed_actions`` to draw buttons.
+"""
 
 from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -46,3 +54,94 @@ SIDE_BY_TIER = {1: Side.LPSE, 2: Side.LKPP, 3: Side.TEKNIS}
 
 class Action(models.TextChoices):
     CREATE = "create", _("Tiket dibuat")
+    TAKE = "take", _("Ambil Tiket")
+    RECLASSIFY = "reclassify", _("Ubah Kategori")
+    REQUEST_FEEDBACK = "request_feedback", _("Butuh Feedback")
+    GIVE_FEEDBACK = "give_feedback", _("Beri Feedback")
+    ESCALATE = "escalate", _("Eskalasi Tiket")
+    RESOLVE = "resolve", _("Selesaikan Masalah")
+    CONFIRM = "confirm", _("Ya, Sudah Selesai")
+    REJECT = "reject", _("Masalah Belum Terselesaikan")
+    CLOSE = "close", _("Tutup Tiket")
+    RATE = "rate", _("Beri Penilaian")
+    AUTO_CONFIRM = "auto_confirm", _("Dikonfirmasi otomatis")
+    COMMENT = "comment", _("Kirim Pesan")
+    INTERNAL_NOTE = "internal_note", _("Catatan Internal")
+
+
+class Relation(models.TextChoices):
+    """How a user stands to a ticket. One user may hold several relations at once."""
+
+    REPORTER = "reporter", _("Pelapor")
+    ASSIGNEE = "assignee", _("Petugas")
+    TEAM_MEMBER = "team_member", _("Anggota tim tiket")
+    ASKED = "asked", _("Pihak yang diminta feedback")
+    PARTY = "party", _("Pihak tiket")
+    STAFF_PARTY = "staff_party", _("Petugas pada tiket")
+    SYSTEM = "system", _("Sistem")
+
+
+class FeedbackFrom(models.TextChoices):
+    REPORTER = "reporter", _("Pelapor")
+    TEAM = "team", _("Tim yang mengeskalasi")
+
+
+@dataclass(frozen=True)
+class Rule:
+    relations: frozenset[Relation]
+    from_statuses: frozenset[Status]
+    to_status: Status | None  # None: the status does not change
+
+
+def _rule(
+    relations: Iterable[Relation], from_statuses: Iterable[Status], to: Status | None
+) -> Rule:
+    return Rule(frozenset(relations), frozenset(from_statuses), to)
+
+
+R, S = Relation, Status
+TRANSITIONS: dict[Action, Rule] = {
+    Action.TAKE: _rule({R.TEAM_MEMBER}, {S.BARU}, S.DIKERJAKAN),
+    Action.RECLASSIFY: _rule({R.ASSIGNEE}, {S.DIKERJAKAN}, None),
+    Action.REQUEST_FEEDBACK: _rule({R.ASSIGNEE}, {S.DIKERJAKAN}, S.MENUNGGU_FEEDBACK),
+    Action.GIVE_FEEDBACK: _rule({R.ASKED}, {S.MENUNGGU_FEEDBACK}, S.DIKERJAKAN),
+    Action.ESCALATE: _rule({R.ASSIGNEE}, {S.DIKERJAKAN}, S.BARU),
+    Action.RESOLVE: _rule({R.ASSIGNEE}, {S.DIKERJAKAN}, S.MENUNGGU_KONFIRMASI),
+    Action.CONFIRM: _rule({R.REPORTER}, {S.MENUNGGU_KONFIRMASI}, S.SELESAI),
+    Action.REJECT: _rule({R.REPORTER}, {S.MENUNGGU_KONFIRMASI}, S.DIKERJAKAN),
+    Action.CLOSE: _rule({R.REPORTER}, OPEN_STATUSES, S.DITUTUP),
+    Action.RATE: _rule({R.REPORTER}, DONE_STATUSES, None),
+    Action.AUTO_CONFIRM: _rule({R.SYSTEM}, {S.MENUNGGU_KONFIRMASI}, S.SELESAI),
+    Action.COMMENT: _rule({R.PARTY}, OPEN_STATUSES, None),
+    Action.INTERNAL_NOTE: _rule({R.STAFF_PARTY}, OPEN_STATUSES, None),
+}
+# Actions a person chooses on the page, in the order the buttons appear.
+USER_ACTIONS = (
+    Action.TAKE,
+    Action.GIVE_FEEDBACK,
+    Action.RECLASSIFY,
+    Action.REQUEST_FEEDBACK,
+    Action.ESCALATE,
+    Action.RESOLVE,
+    Action.CONFIRM,
+    Action.REJECT,
+    Action.RATE,
+    Action.CLOSE,
+    Action.COMMENT,
+    Action.INTERNAL_NOTE,
+)
+
+
+def is_allowed(action: Action, status: str, relations: Iterable[Relation]) -> bool:
+    rule = TRANSITIONS[action]
+    return status in rule.from_statuses and bool(rule.relations & set(relations))
+
+
+def allowed_for(status: str, relations: Iterable[Relation]) -> list[Action]:
+    held = set(relations)
+    return [action for action in USER_ACTIONS if is_allowed(action, status, held)]
+
+
+def target_status(action: Action, current: str) -> Status:
+    rule = TRANSITIONS[action]
+    return rule.to_status if rule.to_status is not None else Status(current)

@@ -2,6 +2,7 @@ from lpse_support.tickets.models.attachment import TicketAttachment
 from lpse_support.tickets.models.counter import TicketNumberCounter
 from lpse_support.tickets.models.event import TicketEvent
 from lpse_support.tickets.models.message import TicketMessage
+from lpse_support.tickets.models.rating import TicketRating
 from lpse_support.tickets.models.ticket import Ticket, TicketTeam
 
 __all__ = [
@@ -10,5 +11,6 @@ __all__ = [
     "TicketEvent",
     "TicketMessage",
     "TicketNumberCounter",
+    "TicketRating",
     "TicketTeam",
 ]

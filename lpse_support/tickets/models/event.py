@@ -24,6 +24,13 @@ class TicketEvent(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     data = models.JSONField(default=dict, blank=True)
+    idempotency_key = models.UUIDField(
+        _("Kunci idempotensi"),
+        null=True,
+        blank=True,
+        unique=True,
+        help_text=_("Dari formulir tindakan: kiriman ganda tidak dijalankan dua kali."),
+    )
     created_at = models.DateTimeField(_("Waktu"), auto_now_add=True)
 
     class Meta:

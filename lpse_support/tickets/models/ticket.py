@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from lpse_support.core.models import BaseModel
-from lpse_support.tickets.workflow import DONE_STATUSES, STATUS_BADGE, Status
+from lpse_support.tickets.workflow import DONE_STATUSES, STATUS_BADGE, FeedbackFrom, Status
 
 PROTECT = models.PROTECT
 
@@ -81,6 +81,43 @@ class Ticket(BaseModel):
         related_name="assigned_tickets",
     )
     position = models.CharField(_("Posisi tiket"), max_length=60)
+    previous_team = models.ForeignKey(
+        "accounts.Team",
+        verbose_name=_("Tim sebelumnya"),
+        null=True,
+        blank=True,
+        on_delete=PROTECT,
+        related_name="+",
+        help_text=_("Tim yang mengeskalasi tiket ke tim sekarang."),
+    )
+    feedback_from = models.CharField(
+        _("Feedback diminta dari"), max_length=10, blank=True, choices=FeedbackFrom.choices
+    )
+    feedback_team = models.ForeignKey(
+        "accounts.Team",
+        verbose_name=_("Tim yang diminta feedback"),
+        null=True,
+        blank=True,
+        on_delete=PROTECT,
+        related_name="+",
+    )
+    resolved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("Diselesaikan oleh"),
+        null=True,
+        blank=True,
+        on_delete=PROTECT,
+        related_name="+",
+    )
+    resolved_at = models.DateTimeField(_("Diselesaikan pada"), null=True, blank=True)
+    reopen_count = models.PositiveSmallIntegerField(_("Dibuka kembali"), default=0)
+    waiting_since = models.DateTimeField(
+        _("Menunggu pelapor sejak"),
+        null=True,
+        blank=True,
+        help_text=_("Jam SLA berhenti selama tiket menunggu feedback pelapor."),
+    )
+    sla_paused_minutes = models.PositiveIntegerField(_("Jeda SLA (menit kerja)"), default=0)
     response_due_at = models.DateTimeField(_("Batas respons"))
     resolution_due_at = models.DateTimeField(_("Batas penyelesaian"))
     first_response_at = models.DateTimeField(_("Direspons pada"), null=True, blank=True)

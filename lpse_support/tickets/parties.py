@@ -1,0 +1,119 @@
+"""Who someone is to a ticket (the relations of the workflow table) and where it can go next."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import ObjectDoesNotExist
+
+from lpse_support.accounts.models import Team, TeamKind, TeamMembership
+from lpse_support.tickets.models import Ticket, TicketTeam
+from lpse_support.tickets.workflow import (
+    SIDE_BY_TIER,
+    Action,
+    FeedbackFrom,
+    Relation,
+    Side,
+    Status,
+    allowed_for,
+)
+
+
+def _team_ids(user: Any) -> set[int]:
+    cached = getattr(user, "_active_team_ids", None)
+    if cached is None:
+        cached = set(
+            TeamMembership.objects.filter(user=user, team__active=True).values_list(
+                "team_id", flat=True
+            )
+        )
+        user._active_team_ids = cached
+    return cached
+
+
+def relations_of(ticket: Ticket, user: Any) -> set[Relation]:
+    if user is None:
+        return {Relation.SYSTEM}
+    if not getattr(user, "is_authenticated", False):
+        return set()
+    relations: set[Relation] = set()
+    teams = _team_ids(user)
+    if ticket.reporter_id == user.pk:
+        relations |= {Relation.REPORTER, Relation.PARTY}
+    if ticket.assignee_id == user.pk:
+        relations |= {Relation.ASSIGNEE, Relation.PARTY, Relation.STAFF_PARTY}
+    if ticket.team_id in teams:
+        relations |= {Relation.TEAM_MEMBER, Relation.PARTY, Relation.STAFF_PARTY}
+    if ticket.status == Status.MENUNGGU_FEEDBACK:
+        if ticket.feedback_from == FeedbackFrom.REPORTER and ticket.reporter_id == user.pk:
+            relations.add(Relation.ASKED)
+        if ticket.feedback_from == FeedbackFrom.TEAM and ticket.feedback_team_id in teams:
+            relations |= {Relation.ASKED, Relation.PARTY, Relation.STAFF_PARTY}
+    if (
+        teams
+        and Relation.STAFF_PARTY not in relations
+        and TicketTeam.objects.filter(ticket=ticket, team_id__in=teams).exists()
+    ):
+        relations |= {Relation.PARTY, Relation.STAFF_PARTY}
+    return relations
+
+
+def allowed_actions(ticket: Ticket, user: Any) -> list[Action]:
+    """What ``user`` may do on ``ticket`` now — the only source for buttons (pages and API)."""
+    actions = allowed_for(ticket.status, relations_of(ticket, user))
+    if Action.RATE in actions and _is_rated(ticket):
+        actions.remove(Action.RATE)
+    return actions
+
+
+def _is_rated(ticket: Ticket) -> bool:
+    try:
+        return ticket.rating is not None
+    except ObjectDoesNotExist:
+        return False
+
+
+def side_of(ticket: Ticket, user: Any) -> Side:
+    """The side a person acts for on this ticket: pelapor, or the tier of their team on it
+    (the ticket's current team first, else a team it passed through, else their own tier)."""
+    if user is None:
+        return Side.SISTEM
+    if ticket.reporter_id == user.pk:
+        return Side.PELAPOR
+    teams = _team_ids(user)
+    if ticket.team_id in teams:
+        return SIDE_BY_TIER[ticket.team.tier]
+    mine = Team.objects.filter(pk__in=teams)
+    tier = max(
+        mine.filter(ticket_links__ticket=ticket).values_list("tier", flat=True),
+        default=max(mine.values_list("tier", flat=True), default=1),
+    )
+    return SIDE_BY_TIER[tier]
+
+
+def escalation_targets(ticket: Ticket) -> list[Team]:
+    """Where the ticket's team may escalate (SPEC §4): tier 1 → tier 2 of the application's
+    directorate (teknis/non-teknis by category); tier-2 non-teknis → teknis; tier 2 → tier 3;
+    tier 3 → tier 3 of another directorate."""
+    team = ticket.team
+    directorate_id = ticket.application.directorate_id
+    active = Team.objects.filter(active=True).select_related("directorate")
+    if team.tier == 1:
+        candidates = list(active.filter(tier=2, directorate_id=directorate_id))
+        wanted = TeamKind.TEKNIS if ticket.category.kind == TeamKind.TEKNIS else TeamKind.NON_TEKNIS
+        by_kind = [t for t in candidates if t.kind == wanted] or [
+            t for t in candidates if t.kind == TeamKind.UMUM
+        ]
+        return by_kind or candidates
+    directorate_of_team = team.directorate_id
+    if directorate_of_team is None:  # tier 2–3 teams always have one (database constraint)
+        return []
+    if team.tier == 2:
+        targets: list[Team] = []
+        if team.kind == TeamKind.NON_TEKNIS:
+            targets += list(
+                active.filter(tier=2, directorate_id=directorate_of_team, kind=TeamKind.TEKNIS)
+            )
+        targets += list(active.filter(tier=3, directorate_id=directorate_of_team))
+        return targets
+    return list(active.filter(tier=3).exclude(directorate_id=directorate_of_team))

@@ -1,0 +1,177 @@
+"""The common shape of every ticket action (ARCHITECTURE.md rule 4): one transaction, the ticket
+row locked, the workflow table checked, a conditional write, one event, side effects on commit."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import datetime
+from functools import partial
+from typing import Any
+from uuid import UUID
+
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.utils import timezone
+
+from lpse_support.core.errors import InvalidInput
+from lpse_support.tickets.access import access_ticket
+from lpse_support.tickets.attachments import (
+    CheckedUpload,
+    check_upload,
+    cleanup_on_failure,
+    store_attachments,
+)
+from lpse_support.tickets.errors import AlreadyTaken, InvalidTransition
+from lpse_support.tickets.models import Ticket, TicketEvent, TicketMessage
+from lpse_support.tickets.parties import relations_of, side_of
+from lpse_support.tickets.workflow import (
+    Action,
+    FeedbackFrom,
+    Relation,
+    Status,
+    is_allowed,
+    target_status,
+)
+
+MESSAGE_MIN = 15
+DONE_POSITION = {Status.SELESAI: "Selesai", Status.DITUTUP: "Ditutup"}
+
+
+def clean_message(text: str, *, minimum: int = MESSAGE_MIN, field_name: str = "message") -> str:
+    text = (text or "").strip()
+    if len(text) < minimum:
+        raise InvalidInput(f"Pesan minimal {minimum} karakter.", field=field_name)
+    return text
+
+
+def check_files(files: Sequence[UploadedFile]) -> list[CheckedUpload]:
+    return [check_upload(upload) for upload in files]
+
+
+def position_of(ticket: Ticket) -> str:
+    """Posisi Tiket: who holds the ticket now."""
+    if ticket.status in DONE_POSITION:
+        return DONE_POSITION[Status(ticket.status)]
+    if ticket.status == Status.MENUNGGU_KONFIRMASI:
+        return "Pelapor"
+    if ticket.status == Status.MENUNGGU_FEEDBACK:
+        if ticket.feedback_from == FeedbackFrom.TEAM and ticket.feedback_team is not None:
+            return ticket.feedback_team.position_label
+        return "Pelapor"
+    return ticket.team.position_label
+
+
+@dataclass
+class Acting:
+    ticket: Ticket
+    actor: Any
+    action: Action
+    from_status: str
+    now: datetime = field(default_factory=timezone.now)
+
+    @property
+    def side(self) -> str:
+        return side_of(self.ticket, self.actor)
+
+    def add_message(
+        self,
+        body: str,
+        files: Sequence[CheckedUpload] = (),
+        *,
+        internal: bool = False,
+        kind: str = TicketMessage.Kind.MESSAGE,
+    ) -> TicketMessage:
+        message = TicketMessage.objects.create(
+            ticket=self.ticket,
+            author=self.actor,
+            side=self.side if kind != TicketMessage.Kind.SYSTEM else "sistem",
+            kind=kind,
+            body=body,
+            is_internal=internal,
+        )
+        store_attachments(
+            ticket=self.ticket,
+            message=message,
+            uploader=self.actor,
+            side=self.side,
+            uploads=files,
+        )
+        return message
+
+    def system_line(self, text: str) -> None:
+        TicketMessage.objects.create(
+            ticket=self.ticket, author=self.actor, side="sistem", kind="system", body=text
+        )
+
+    def save(self, *fields: str) -> None:
+        """Write the changed fields only if the status is still the one we checked (guards
+        SQLite, where row locks do not exist, and any writer that bypassed the lock)."""
+        ticket = self.ticket
+        ticket.status = target_status(self.action, self.from_status)
+        ticket.position = position_of(ticket)
+        names = {"status", "position", "updated_at", *fields}
+        ticket.updated_at = self.now
+        values = {name: getattr(ticket, _attname(ticket, name)) for name in names}
+        updated = Ticket.objects.filter(pk=ticket.pk, status=self.from_status).update(
+            **{_attname(ticket, name): value for name, value in values.items()}
+        )
+        if updated != 1:
+            raise InvalidTransition("Tiket baru saja diubah oleh pengguna lain. Muat ulang.")
+
+    def record(self, data: dict[str, Any] | None = None, key: UUID | None = None) -> TicketEvent:
+        event = TicketEvent.objects.create(
+            ticket=self.ticket,
+            actor=self.actor,
+            action=self.action,
+            from_status=self.from_status,
+            to_status=self.ticket.status,
+            team=self.ticket.team,
+            assignee=self.ticket.assignee,
+            data=data or {},
+            idempotency_key=key,
+        )
+        transaction.on_commit(partial(_notify, event.pk))
+        return event
+
+
+def _attname(ticket: Ticket, name: str) -> str:
+    return str(getattr(ticket._meta.get_field(name), "attname", name))
+
+
+def _notify(event_id: int) -> None:
+    from lpse_support.notifications.services import notify_event
+
+    notify_event(event_id)
+
+
+def _refusal(acting_action: Action, ticket: Ticket) -> InvalidTransition:
+    if acting_action == Action.TAKE and ticket.status != Status.BARU and ticket.assignee:
+        name = ticket.assignee.get_full_name().rstrip(".")
+        return AlreadyTaken(f"Tiket sudah diambil oleh {name}.")
+    if acting_action == Action.RATE and hasattr(ticket, "rating"):
+        return InvalidTransition("Tiket ini sudah dinilai.")
+    return InvalidTransition(
+        f"Tindakan tidak dapat dilakukan: tiket berstatus {ticket.get_status_display()}."
+    )
+
+
+@contextmanager
+def acting_on(
+    *, ticket_number: str, actor: Any, action: Action, idempotency_key: UUID | None = None
+) -> Iterator[Acting | None]:
+    """Lock, check and hand the ticket to the action. Yields None when ``idempotency_key`` was
+    already used (a double submit): the caller then does nothing."""
+    with cleanup_on_failure(), transaction.atomic():
+        if actor is None:
+            ticket = Ticket.objects.select_for_update(of=("self",)).get(number=ticket_number)
+        else:
+            ticket = access_ticket(actor, ticket_number, for_update=True)
+        if idempotency_key and TicketEvent.objects.filter(idempotency_key=idempotency_key).exists():
+            yield None
+            return
+        relations: set[Relation] = relations_of(ticket, actor)
+        if not is_allowed(action, ticket.status, relations):
+            raise _refusal(action, ticket)
+        yield Acting(ticket=ticket, actor=actor, action=action, from_status=ticket.status)

@@ -1,0 +1,36 @@
+from __future__ import annotations
+
+from typing import Any
+from uuid import UUID
+
+from lpse_support.tickets.models import Ticket
+from lpse_support.tickets.services._base import acting_on
+from lpse_support.tickets.workflow import Action
+
+
+def ticket_force_close(
+    *,
+    ticket_number: str,
+    actor: Any,
+    reason: str = "",
+    idempotency_key: UUID | None = None,
+) -> Ticket:
+    """Tutup Tiket (§1.2.8): the reporter closes their own open ticket at any stage."""
+    with acting_on(
+        ticket_number=ticket_number,
+        actor=actor,
+        action=Action.CLOSE,
+        idempotency_key=idempotency_key,
+    ) as acting:
+        if acting is None:
+            return Ticket.objects.get(number=ticket_number)
+        ticket = acting.ticket
+        ticket.done_at = acting.now
+        acting.save("done_at")
+        text = f"Tiket ditutup oleh pelapor {actor.get_full_name()}."
+        reason = (reason or "").strip()
+        if reason:
+            text += f" Alasan: {reason}"
+        acting.system_line(text)
+        acting.record({"reason": reason}, key=idempotency_key)
+        return ticket

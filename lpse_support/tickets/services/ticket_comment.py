@@ -1,0 +1,35 @@
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+from uuid import UUID
+
+from django.core.files.uploadedfile import UploadedFile
+
+from lpse_support.tickets.models import Ticket
+from lpse_support.tickets.services._base import acting_on, check_files, clean_message
+from lpse_support.tickets.workflow import Action
+
+
+def ticket_comment(
+    *,
+    ticket_number: str,
+    actor: Any,
+    message: str,
+    internal: bool = False,
+    files: Sequence[UploadedFile] = (),
+    idempotency_key: UUID | None = None,
+) -> Ticket:
+    """A message in the Diskusi by any party; ``internal`` notes are staff-only and never shown
+    to the reporter."""
+    text = clean_message(message, minimum=1)
+    checked = check_files(files)
+    action = Action.INTERNAL_NOTE if internal else Action.COMMENT
+    with acting_on(
+        ticket_number=ticket_number, actor=actor, action=action, idempotency_key=idempotency_key
+    ) as acting:
+        if acting is None:
+            return Ticket.objects.get(number=ticket_number)
+        message_row = acting.add_message(text, checked, internal=internal)
+        acting.record({"message_id": message_row.pk}, key=idempotency_key)
+        return acting.ticket

@@ -1,0 +1,61 @@
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+from uuid import UUID
+
+from django.core.files.uploadedfile import UploadedFile
+
+from lpse_support.core.errors import InvalidInput
+from lpse_support.tickets.models import Ticket, TicketTeam
+from lpse_support.tickets.parties import escalation_targets
+from lpse_support.tickets.services._base import acting_on, check_files, clean_message
+from lpse_support.tickets.workflow import Action
+
+
+def ticket_escalate(
+    *,
+    ticket_number: str,
+    actor: Any,
+    message: str,
+    target_team_id: int | None = None,
+    files: Sequence[UploadedFile] = (),
+    idempotency_key: UUID | None = None,
+) -> Ticket:
+    """Eskalasi Tiket: to the next tier's team (``parties.escalation_targets``); BARU there, no
+    assignee. With several possible targets (tier 3 → another directorate) one must be chosen."""
+    text = clean_message(message)
+    checked = check_files(files)
+    with acting_on(
+        ticket_number=ticket_number,
+        actor=actor,
+        action=Action.ESCALATE,
+        idempotency_key=idempotency_key,
+    ) as acting:
+        if acting is None:
+            return Ticket.objects.get(number=ticket_number)
+        ticket = acting.ticket
+        targets = escalation_targets(ticket)
+        if not targets:
+            raise InvalidInput("Tidak ada tim tujuan eskalasi untuk tiket ini.", field="target")
+        if target_team_id is None:
+            if len(targets) > 1:
+                raise InvalidInput("Pilih tim tujuan eskalasi.", field="target")
+            target = targets[0]
+        else:
+            found = [team for team in targets if team.pk == target_team_id]
+            if not found:
+                raise InvalidInput("Tim tujuan eskalasi tidak valid.", field="target")
+            target = found[0]
+        acting.add_message(text, checked)
+        source = ticket.team
+        ticket.previous_team = source
+        ticket.team = target
+        ticket.assignee = None
+        ticket.feedback_from = ""
+        ticket.feedback_team = None
+        acting.save("previous_team", "team", "assignee", "feedback_from", "feedback_team")
+        TicketTeam.objects.get_or_create(ticket=ticket, team=target, defaults={"since": acting.now})
+        acting.system_line(f"Tiket dieskalasi ke {target.name} oleh {actor.get_full_name()}.")
+        acting.record({"from_team": source.name, "to_team": target.name}, key=idempotency_key)
+        return ticket

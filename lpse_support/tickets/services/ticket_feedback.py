@@ -1,0 +1,96 @@
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+from uuid import UUID
+
+from django.core.files.uploadedfile import UploadedFile
+
+from lpse_support.catalog.business_time import load_calendar
+from lpse_support.core.errors import InvalidInput
+from lpse_support.tickets.models import Ticket
+from lpse_support.tickets.services._base import acting_on, check_files, clean_message
+from lpse_support.tickets.workflow import Action, FeedbackFrom
+
+
+def ticket_request_feedback(
+    *,
+    ticket_number: str,
+    actor: Any,
+    message: str,
+    from_party: str = FeedbackFrom.REPORTER,
+    files: Sequence[UploadedFile] = (),
+    idempotency_key: UUID | None = None,
+) -> Ticket:
+    """Butuh Feedback: ask the reporter, or the lower tier that escalated the ticket. While the
+    reporter is asked, the SLA clock stops."""
+    text = clean_message(message)
+    checked = check_files(files)
+    with acting_on(
+        ticket_number=ticket_number,
+        actor=actor,
+        action=Action.REQUEST_FEEDBACK,
+        idempotency_key=idempotency_key,
+    ) as acting:
+        if acting is None:
+            return Ticket.objects.get(number=ticket_number)
+        ticket = acting.ticket
+        if from_party == FeedbackFrom.TEAM:
+            if ticket.previous_team is None:
+                raise InvalidInput(
+                    "Tiket ini tidak dieskalasi dari tim lain; minta feedback dari pelapor.",
+                    field="from_party",
+                )
+            ticket.feedback_from = FeedbackFrom.TEAM
+            ticket.feedback_team = ticket.previous_team
+            ticket.waiting_since = None
+            asked = ticket.previous_team.name
+        elif from_party == FeedbackFrom.REPORTER:
+            ticket.feedback_from = FeedbackFrom.REPORTER
+            ticket.feedback_team = None
+            ticket.waiting_since = acting.now
+            asked = "Pelapor"
+        else:
+            raise InvalidInput("Pilih pihak yang diminta feedback.", field="from_party")
+        acting.save("feedback_from", "feedback_team", "waiting_since")
+        acting.add_message(text, checked)
+        acting.record({"asked": asked}, key=idempotency_key)
+        return ticket
+
+
+def ticket_give_feedback(
+    *,
+    ticket_number: str,
+    actor: Any,
+    message: str,
+    files: Sequence[UploadedFile] = (),
+    idempotency_key: UUID | None = None,
+) -> Ticket:
+    """Beri Feedback: the one asked answers; the ticket goes back to its assignee."""
+    text = clean_message(message)
+    checked = check_files(files)
+    with acting_on(
+        ticket_number=ticket_number,
+        actor=actor,
+        action=Action.GIVE_FEEDBACK,
+        idempotency_key=idempotency_key,
+    ) as acting:
+        if acting is None:
+            return Ticket.objects.get(number=ticket_number)
+        ticket = acting.ticket
+        fields = ["feedback_from", "feedback_team", "waiting_since"]
+        if ticket.waiting_since is not None:
+            calendar = load_calendar()
+            paused = calendar.business_minutes_between(ticket.waiting_since, acting.now)
+            ticket.sla_paused_minutes += paused
+            ticket.resolution_due_at = calendar.add_business_minutes(
+                ticket.resolution_due_at, paused
+            )
+            fields += ["sla_paused_minutes", "resolution_due_at"]
+        acting.add_message(text, checked)
+        ticket.feedback_from = ""
+        ticket.feedback_team = None
+        ticket.waiting_since = None
+        acting.save(*fields)
+        acting.record(key=idempotency_key)
+        return ticket

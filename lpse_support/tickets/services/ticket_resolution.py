@@ -1,0 +1,125 @@
+"""Selesaikan Masalah, then the reporter's answer: confirm (Ya, Sudah Selesai), reject (Masalah
+Belum Terselesaikan, back to the resolver), or silence — auto-confirmed after N days."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime, timedelta
+from typing import Any
+from uuid import UUID
+
+from django.conf import settings
+from django.core.files.uploadedfile import UploadedFile
+from django.utils import timezone
+
+from lpse_support.tickets.models import Ticket
+from lpse_support.tickets.services._base import acting_on, check_files, clean_message
+from lpse_support.tickets.workflow import Action, Status
+
+
+def ticket_resolve(
+    *,
+    ticket_number: str,
+    actor: Any,
+    message: str,
+    files: Sequence[UploadedFile] = (),
+    idempotency_key: UUID | None = None,
+) -> Ticket:
+    text = clean_message(message)
+    checked = check_files(files)
+    with acting_on(
+        ticket_number=ticket_number,
+        actor=actor,
+        action=Action.RESOLVE,
+        idempotency_key=idempotency_key,
+    ) as acting:
+        if acting is None:
+            return Ticket.objects.get(number=ticket_number)
+        ticket = acting.ticket
+        acting.add_message(text, checked)
+        ticket.resolved_by = actor
+        ticket.resolved_at = acting.now
+        acting.save("resolved_by", "resolved_at")
+        acting.record(key=idempotency_key)
+        return ticket
+
+
+def _finish(acting: Any) -> None:
+    acting.ticket.done_at = acting.now
+    acting.save("done_at")
+
+
+def ticket_confirm(
+    *, ticket_number: str, actor: Any, idempotency_key: UUID | None = None
+) -> Ticket:
+    with acting_on(
+        ticket_number=ticket_number,
+        actor=actor,
+        action=Action.CONFIRM,
+        idempotency_key=idempotency_key,
+    ) as acting:
+        if acting is None:
+            return Ticket.objects.get(number=ticket_number)
+        _finish(acting)
+        acting.system_line(f"Penyelesaian dikonfirmasi oleh {actor.get_full_name()}.")
+        acting.record(key=idempotency_key)
+        return acting.ticket
+
+
+def ticket_reject(
+    *,
+    ticket_number: str,
+    actor: Any,
+    message: str,
+    files: Sequence[UploadedFile] = (),
+    idempotency_key: UUID | None = None,
+) -> Ticket:
+    """Back to DIKERJAKAN with the resolver as assignee; reopen count +1."""
+    text = clean_message(message, field_name="message")
+    checked = check_files(files)
+    with acting_on(
+        ticket_number=ticket_number,
+        actor=actor,
+        action=Action.REJECT,
+        idempotency_key=idempotency_key,
+    ) as acting:
+        if acting is None:
+            return Ticket.objects.get(number=ticket_number)
+        ticket = acting.ticket
+        acting.add_message(text, checked)
+        ticket.assignee = ticket.resolved_by
+        ticket.reopen_count += 1
+        ticket.resolved_at = None
+        acting.save("assignee", "reopen_count", "resolved_at")
+        acting.record({"reopen_count": ticket.reopen_count}, key=idempotency_key)
+        return ticket
+
+
+def ticket_auto_confirm(*, ticket_number: str) -> Ticket:
+    """The system confirms a resolution the reporter left unanswered (actor: none)."""
+    with acting_on(ticket_number=ticket_number, actor=None, action=Action.AUTO_CONFIRM) as acting:
+        assert acting is not None
+        _finish(acting)
+        days = settings.LPSE_SUPPORT["AUTO_CONFIRM_DAYS"]
+        acting.system_line(
+            f"Tiket dikonfirmasi otomatis: tidak ada jawaban pelapor dalam {days} hari."
+        )
+        acting.record({"days": days})
+        return acting.ticket
+
+
+def auto_confirm_due(*, now: datetime | None = None) -> list[str]:
+    """Confirm every ticket resolved more than AUTO_CONFIRM_DAYS ago and still unanswered.
+    Each ticket is its own transaction: one failure does not hold back the others."""
+    days: int = settings.LPSE_SUPPORT["AUTO_CONFIRM_DAYS"]
+    cutoff = (now or timezone.now()) - timedelta(days=days)
+    numbers = list(
+        Ticket.objects.filter(
+            status=Status.MENUNGGU_KONFIRMASI, resolved_at__lte=cutoff
+        ).values_list("number", flat=True)
+    )
+    done = []
+    for number in numbers:
+        ticket_auto_confirm(ticket_number=number)
+        done.append(number)
+    return done

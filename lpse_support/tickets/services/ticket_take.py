@@ -1,0 +1,31 @@
+from __future__ import annotations
+
+from typing import Any
+from uuid import UUID
+
+from lpse_support.tickets.models import Ticket
+from lpse_support.tickets.services._base import acting_on
+from lpse_support.tickets.workflow import Action
+
+
+def ticket_take(*, ticket_number: str, actor: Any, idempotency_key: UUID | None = None) -> Ticket:
+    """Ambil Tiket: a member of the ticket's team takes a BARU ticket; exactly one of two
+    simultaneous takers wins, the other gets "Tiket sudah diambil oleh …"."""
+    with acting_on(
+        ticket_number=ticket_number,
+        actor=actor,
+        action=Action.TAKE,
+        idempotency_key=idempotency_key,
+    ) as acting:
+        if acting is None:
+            return Ticket.objects.get(number=ticket_number)
+        ticket = acting.ticket
+        ticket.assignee = actor
+        fields = ["assignee"]
+        if ticket.first_response_at is None:
+            ticket.first_response_at = acting.now
+            fields.append("first_response_at")
+        acting.save(*fields)
+        acting.system_line(f"Tiket diambil oleh {actor.get_full_name()} ({ticket.team.name}).")
+        acting.record(key=idempotency_key)
+        return ticket
