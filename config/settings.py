@@ -98,6 +98,8 @@ TEMPLATES = [
 DATABASE_URL = os.environ.get("DATABASE_URL") or f"sqlite:///{BASE_DIR / 'var' / 'db.sqlite3'}"
 DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60)}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # The embedded database (and the SQLite test database) live in var/; a fresh clone lacks it.
+    (BASE_DIR / "var").mkdir(exist_ok=True)
     # WAL lets readers run beside the single writer; IMMEDIATE takes the write lock at BEGIN so
     # two writers queue instead of failing half-way (ARCHITECTURE.md rule 4).
     DATABASES["default"]["OPTIONS"] = {
