@@ -14,6 +14,7 @@ from lpse_support.tickets.models import (
     TicketEvent,
     TicketMessage,
     TicketNumberCounter,
+    TicketRating,
     TicketTeam,
 )
 
@@ -116,3 +117,11 @@ class TicketNumberCounterAdmin(ReadOnlyAdmin):
     list_filter = ("prefix",)
     search_fields = ("prefix",)
     date_hierarchy = "day"
+
+
+@admin.register(TicketRating)
+class TicketRatingAdmin(ReadOnlyAdmin):
+    list_display = ("ticket", "stars", "rated_by", "created_at")
+    list_filter = ("stars",)
+    search_fields = ("ticket__number", "message")
+    list_select_related = ("ticket", "rated_by")
