@@ -32,7 +32,16 @@ run: setup
 	@mkdir -p var
 	DEBUG=$${DEBUG:-1} $(BIN)/python manage.py migrate --noinput
 	DEBUG=$${DEBUG:-1} $(BIN)/python manage.py seed_demo --if-empty
-	DEBUG=$${DEBUG:-1} $(BIN)/python manage.py runserver $(HOST):$(PORT)
+	@# The task worker (notifications, e-mail) runs beside the web server and stops with it.
+	@export DEBUG=$${DEBUG:-1}; worker=; server=; \
+	trap 'kill $$server $$worker 2>/dev/null; wait' EXIT INT TERM; \
+	$(BIN)/python manage.py db_worker & worker=$$!; \
+	$(BIN)/python manage.py runserver $(HOST):$(PORT) & server=$$!; \
+	wait $$server
+
+# The background task worker alone (production: run it under a process supervisor instead).
+worker: setup
+	DEBUG=$${DEBUG:-1} $(BIN)/python manage.py db_worker
 
 lint: $(VENV)/.installed
 	$(BIN)/ruff check .

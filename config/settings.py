@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "lpse_support.tenders",
     "lpse_support.faq",
     "lpse_support.tickets",
+    "lpse_support.notifications",
     "lpse_support.dashboard",
 ]
 
@@ -89,6 +90,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "lpse_support.core.context_processors.site",
+                "lpse_support.notifications.context_processors.notifications",
             ],
         },
     }

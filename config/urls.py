@@ -11,5 +11,6 @@ urlpatterns = [
     path("akun/", include("lpse_support.accounts.urls")),
     path("tender/", include("lpse_support.tenders.urls")),
     path("tiket/", include("lpse_support.tickets.urls")),
+    path("notifikasi/", include("lpse_support.notifications.urls")),
     path("", include("lpse_support.dashboard.urls")),
 ]

@@ -3,14 +3,17 @@ queries. Permissions come from ``access.tickets_visible_to``; nothing here widen
 
 from __future__ import annotations
 
+import uuid
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import BooleanField, Case, Exists, OuterRef, QuerySet, Value, When
 
 from lpse_support.accounts import roles
+from lpse_support.accounts.models import TeamMembership
 from lpse_support.tickets.access import tickets_visible_to
 from lpse_support.tickets.models import Ticket
+from lpse_support.tickets.workflow import Action, FeedbackFrom, Relation, Status, allowed_for
 
 PAGE_SIZES = (10, 25, 50, 100)
 CARD_RELATIONS = (
@@ -33,7 +36,65 @@ def ticket_list_for(user: Any) -> QuerySet[Ticket]:
         tickets = Ticket.objects.filter(reporter=user)
     else:
         tickets = tickets_visible_to(user)
-    return tickets.select_related(*CARD_RELATIONS).order_by("-created_at", "-pk")
+    return with_card_relations(tickets.select_related(*CARD_RELATIONS), user).order_by(
+        "-created_at", "-pk"
+    )
+
+
+def _is_user(field_name: str, user: Any) -> Case:
+    return Case(
+        When(**{field_name: user.pk}, then=Value(True)),
+        default=Value(False),
+        output_field=BooleanField(),
+    )
+
+
+def with_card_relations(tickets: QuerySet[Ticket], user: Any) -> QuerySet[Ticket]:
+    """Annotate, in the list's own query, how ``user`` stands to each ticket — the relations the
+    card's next-action button depends on (reporter, assignee, team member, asked team)."""
+    mine = TeamMembership.objects.filter(user_id=user.pk, team__active=True)
+    return tickets.annotate(
+        card_is_reporter=_is_user("reporter_id", user),
+        card_is_assignee=_is_user("assignee_id", user),
+        card_in_team=Exists(mine.filter(team_id=OuterRef("team_id"))),
+        card_in_feedback_team=Exists(mine.filter(team_id=OuterRef("feedback_team_id"))),
+    )
+
+
+# The card's button (R-UI-3) for the first of these actions the workflow table allows.
+CARD_BUTTONS = (
+    (Action.TAKE, "take"),
+    (Action.RESOLVE, "work"),
+    (Action.GIVE_FEEDBACK, "feedback"),
+    (Action.CONFIRM, "confirm"),
+)
+
+
+def card_relations(ticket: Ticket) -> set[Relation]:
+    """The relations of ``parties.relations_of`` that decide a card button, read from the
+    annotations of ``with_card_relations`` (no query). Past teams only grant PARTY/STAFF_PARTY —
+    the Diskusi — which no card button needs."""
+    relations: set[Relation] = set()
+    if getattr(ticket, "card_is_reporter", False):
+        relations.add(Relation.REPORTER)
+    if getattr(ticket, "card_is_assignee", False):
+        relations.add(Relation.ASSIGNEE)
+    if getattr(ticket, "card_in_team", False):
+        relations.add(Relation.TEAM_MEMBER)
+    if ticket.status == Status.MENUNGGU_FEEDBACK:
+        if ticket.feedback_from == FeedbackFrom.REPORTER and Relation.REPORTER in relations:
+            relations.add(Relation.ASKED)
+        if ticket.feedback_from == FeedbackFrom.TEAM and getattr(
+            ticket, "card_in_feedback_team", False
+        ):
+            relations.add(Relation.ASKED)
+    return relations
+
+
+def card_action(ticket: Ticket) -> str:
+    """ "take" / "work" / "feedback" / "confirm" or "" — from the workflow table."""
+    allowed = set(allowed_for(ticket.status, card_relations(ticket)))
+    return next((name for action, name in CARD_BUTTONS if action in allowed), "")
 
 
 @dataclass(frozen=True)
@@ -62,4 +123,8 @@ class TicketPage:
 def page_of(tickets: QuerySet[Ticket], *, number: int, size: int) -> TicketPage:
     offset = (number - 1) * size
     rows = list(tickets[offset : offset + size + 1])
+    for row in rows:
+        if hasattr(row, "card_in_team"):
+            row.card_action = card_action(row)  # type: ignore[attr-defined]
+            row.card_key = uuid.uuid4()  # type: ignore[attr-defined]  # idempotency of "Ambil"
     return TicketPage(tickets=rows[:size], number=number, size=size, has_next=len(rows) > size)

@@ -4,9 +4,10 @@ filtered here, never in a template, so no output path can leak them to the repor
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
+from functools import cached_property
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import Prefetch, Q
 from django.utils import timezone
@@ -18,6 +19,9 @@ from lpse_support.tickets.access import access_ticket
 from lpse_support.tickets.models import Ticket, TicketAttachment, TicketEvent, TicketMessage
 from lpse_support.tickets.priority import format_duration, format_rupiah
 from lpse_support.tickets.workflow import Action
+
+if TYPE_CHECKING:
+    from lpse_support.tickets.forms_actions import ActionForm, ActionPanel
 
 TICKET_RELATIONS = (
     "reporter",
@@ -31,6 +35,8 @@ TICKET_RELATIONS = (
     "priority",
     "team",
     "assignee",
+    "previous_team",
+    "rating",
 )
 
 
@@ -61,6 +67,27 @@ class TicketDetail:
     tender: TenderData | None
     sla: list[SlaLine]
     shows_internal: bool
+    viewer: Any = None
+    bound_forms: dict[str, ActionForm] = field(default_factory=dict)
+
+    @cached_property
+    def panel(self) -> ActionPanel:
+        """The actions ``viewer`` may take now and their forms (built only when a page draws
+        them: the print and PDF views never pay for it)."""
+        from lpse_support.tickets.forms_actions import build_panel
+
+        return build_panel(
+            ticket=self.ticket,
+            viewer=self.viewer,
+            events=self.events,
+            messages=self.messages,
+            bound=self.bound_forms,
+        )
+
+    @cached_property
+    def rating_chips(self) -> list[Any]:
+        rating = getattr(self.ticket, "rating", None)
+        return list(rating.chips.all()) if rating is not None else []
 
     @property
     def hps_text(self) -> str:
@@ -135,7 +162,9 @@ def _event_label(action: str) -> str:
         return action
 
 
-def ticket_detail(user: Any, number: str) -> TicketDetail:
+def ticket_detail(
+    user: Any, number: str, *, bound_forms: dict[str, ActionForm] | None = None
+) -> TicketDetail:
     """The ticket ``number`` as ``user`` may see it; raises ``NotFound`` like ``access_ticket``."""
     allowed = access_ticket(user, number)
     ticket = Ticket.objects.select_related(*TICKET_RELATIONS).get(pk=allowed.pk)
@@ -166,4 +195,6 @@ def ticket_detail(user: Any, number: str) -> TicketDetail:
         tender=tender,
         sla=sla_lines(ticket, timezone.now()),
         shows_internal=shows_internal,
+        viewer=user,
+        bound_forms=bound_forms or {},
     )

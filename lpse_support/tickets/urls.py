@@ -1,6 +1,6 @@
 from django.urls import path
 
-from lpse_support.tickets.views import create, detail, files, lists
+from lpse_support.tickets.views import actions, create, detail, files, lists
 
 app_name = "tickets"
 urlpatterns = [
@@ -15,4 +15,17 @@ urlpatterns = [
     path("<str:number>/pdf/", detail.ticket_pdf, name="pdf"),
     path("<str:number>/lampiran/<int:sequence>/", files.attachment_download, name="attachment"),
     path("<str:number>/lampiran.zip", files.attachments_zip, name="attachments_zip"),
+    # Ticket actions (guide §4.2.3): POST only, one view per action; "penilaian" also GET.
+    path("<str:number>/ambil/", actions.take, name="take"),
+    path("<str:number>/kategori/", actions.reclassify, name="reclassify"),
+    path("<str:number>/kerjakan/", actions.work, name="work"),
+    path("<str:number>/butuh-feedback/", actions.request_feedback, name="request_feedback"),
+    path("<str:number>/feedback/", actions.give_feedback, name="give_feedback"),
+    path("<str:number>/eskalasi/", actions.escalate, name="escalate"),
+    path("<str:number>/selesaikan/", actions.resolve, name="resolve"),
+    path("<str:number>/konfirmasi/", actions.confirm, name="confirm"),
+    path("<str:number>/tolak/", actions.reject, name="reject"),
+    path("<str:number>/tutup/", actions.close, name="close"),
+    path("<str:number>/penilaian/", actions.rate, name="rate"),
+    path("<str:number>/pesan/", actions.comment, name="comment"),
 ]

@@ -39,6 +39,11 @@ MESSAGE_MIN = 15
 DONE_POSITION = {Status.SELESAI: "Selesai", Status.DITUTUP: "Ditutup"}
 
 
+def person(user: Any) -> str:
+    """A name for sentences: "… oleh Nurul Fadhilah, S.Kom." must not end in ".."."""
+    return str(user.get_full_name()).rstrip(".")
+
+
 def clean_message(text: str, *, minimum: int = MESSAGE_MIN, field_name: str = "message") -> str:
     text = (text or "").strip()
     if len(text) < minimum:
@@ -132,7 +137,7 @@ class Acting:
             data=data or {},
             idempotency_key=key,
         )
-        transaction.on_commit(partial(_notify, event.pk))
+        transaction.on_commit(partial(notify_after_commit, event.pk))
         return event
 
 
@@ -140,7 +145,7 @@ def _attname(ticket: Ticket, name: str) -> str:
     return str(getattr(ticket._meta.get_field(name), "attname", name))
 
 
-def _notify(event_id: int) -> None:
+def notify_after_commit(event_id: int) -> None:
     from lpse_support.notifications.services import notify_event
 
     notify_event(event_id)
@@ -148,8 +153,7 @@ def _notify(event_id: int) -> None:
 
 def _refusal(acting_action: Action, ticket: Ticket) -> InvalidTransition:
     if acting_action == Action.TAKE and ticket.status != Status.BARU and ticket.assignee:
-        name = ticket.assignee.get_full_name().rstrip(".")
-        return AlreadyTaken(f"Tiket sudah diambil oleh {name}.")
+        return AlreadyTaken(f"Tiket sudah diambil oleh {person(ticket.assignee)}.")
     if acting_action == Action.RATE and hasattr(ticket, "rating"):
         return InvalidTransition("Tiket ini sudah dinilai.")
     return InvalidTransition(

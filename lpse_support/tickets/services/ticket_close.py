@@ -4,7 +4,7 @@ from typing import Any
 from uuid import UUID
 
 from lpse_support.tickets.models import Ticket
-from lpse_support.tickets.services._base import acting_on
+from lpse_support.tickets.services._base import acting_on, person
 from lpse_support.tickets.workflow import Action
 
 
@@ -27,7 +27,7 @@ def ticket_force_close(
         ticket = acting.ticket
         ticket.done_at = acting.now
         acting.save("done_at")
-        text = f"Tiket ditutup oleh pelapor {actor.get_full_name()}."
+        text = f"Tiket ditutup oleh pelapor {person(actor)}."
         reason = (reason or "").strip()
         if reason:
             text += f" Alasan: {reason}"

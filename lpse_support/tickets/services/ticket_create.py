@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import partial
 from decimal import Decimal
 from uuid import UUID
 
@@ -22,6 +23,7 @@ from lpse_support.tenders.connectors import TenderData, TenderServiceUnavailable
 from lpse_support.tickets.attachments import check_upload, cleanup_on_failure, store_attachments
 from lpse_support.tickets.models import Ticket, TicketEvent, TicketMessage, TicketTeam
 from lpse_support.tickets.numbering import next_ticket_number
+from lpse_support.tickets.services._base import notify_after_commit
 from lpse_support.tickets.services.priority import ticket_priority
 from lpse_support.tickets.workflow import Action, Side, Status
 
@@ -197,7 +199,7 @@ def ticket_create(
                 side=Side.PELAPOR,
                 uploads=checked,
             )
-            TicketEvent.objects.create(
+            event = TicketEvent.objects.create(
                 ticket=ticket,
                 actor=reporter,
                 action=Action.CREATE,
@@ -206,6 +208,7 @@ def ticket_create(
                 team=team,
                 data={"priority": priority.level.name, "reasons": priority.reasons},
             )
+            transaction.on_commit(partial(notify_after_commit, event.pk))
     except IntegrityError:
         # A double submit raced us past the first check: the other request's ticket wins.
         if idempotency_key is not None:

@@ -9,7 +9,7 @@ from django.core.files.uploadedfile import UploadedFile
 from lpse_support.core.errors import InvalidInput
 from lpse_support.tickets.models import Ticket, TicketTeam
 from lpse_support.tickets.parties import escalation_targets
-from lpse_support.tickets.services._base import acting_on, check_files, clean_message
+from lpse_support.tickets.services._base import acting_on, check_files, clean_message, person
 from lpse_support.tickets.workflow import Action
 
 
@@ -56,6 +56,6 @@ def ticket_escalate(
         ticket.feedback_team = None
         acting.save("previous_team", "team", "assignee", "feedback_from", "feedback_team")
         TicketTeam.objects.get_or_create(ticket=ticket, team=target, defaults={"since": acting.now})
-        acting.system_line(f"Tiket dieskalasi ke {target.name} oleh {actor.get_full_name()}.")
+        acting.system_line(f"Tiket dieskalasi ke {target.name} oleh {person(actor)}.")
         acting.record({"from_team": source.name, "to_team": target.name}, key=idempotency_key)
         return ticket

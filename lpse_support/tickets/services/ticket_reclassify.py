@@ -7,7 +7,7 @@ from lpse_support.catalog.models import SubCategory
 from lpse_support.core.errors import InvalidInput
 from lpse_support.tenders.connectors import TenderData
 from lpse_support.tickets.models import Ticket
-from lpse_support.tickets.services._base import acting_on
+from lpse_support.tickets.services._base import acting_on, person
 from lpse_support.tickets.services.priority import ticket_priority
 from lpse_support.tickets.workflow import Action
 
@@ -46,6 +46,6 @@ def ticket_reclassify(
         ticket.priority_reasons = priority.reasons
         acting.save("category", "subcategory", "priority", "priority_reasons")
         after = f"{subcategory.category.name} / {subcategory.name} ({priority.level.name})"
-        acting.system_line(f"Kategori diubah oleh {actor.get_full_name()}: {before} → {after}.")
+        acting.system_line(f"Kategori diubah oleh {person(actor)}: {before} → {after}.")
         acting.record({"before": before, "after": after}, key=idempotency_key)
         return ticket

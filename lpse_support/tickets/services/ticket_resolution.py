@@ -13,7 +13,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.utils import timezone
 
 from lpse_support.tickets.models import Ticket
-from lpse_support.tickets.services._base import acting_on, check_files, clean_message
+from lpse_support.tickets.services._base import acting_on, check_files, clean_message, person
 from lpse_support.tickets.workflow import Action, Status
 
 
@@ -61,7 +61,7 @@ def ticket_confirm(
         if acting is None:
             return Ticket.objects.get(number=ticket_number)
         _finish(acting)
-        acting.system_line(f"Penyelesaian dikonfirmasi oleh {actor.get_full_name()}.")
+        acting.system_line(f"Penyelesaian dikonfirmasi oleh {person(actor)}.")
         acting.record(key=idempotency_key)
         return acting.ticket
 

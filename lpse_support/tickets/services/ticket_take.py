@@ -4,7 +4,7 @@ from typing import Any
 from uuid import UUID
 
 from lpse_support.tickets.models import Ticket
-from lpse_support.tickets.services._base import acting_on
+from lpse_support.tickets.services._base import acting_on, person
 from lpse_support.tickets.workflow import Action
 
 
@@ -26,6 +26,6 @@ def ticket_take(*, ticket_number: str, actor: Any, idempotency_key: UUID | None 
             ticket.first_response_at = acting.now
             fields.append("first_response_at")
         acting.save(*fields)
-        acting.system_line(f"Tiket diambil oleh {actor.get_full_name()} ({ticket.team.name}).")
+        acting.system_line(f"Tiket diambil oleh {person(actor)} ({ticket.team.name}).")
         acting.record(key=idempotency_key)
         return ticket

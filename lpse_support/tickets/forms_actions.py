@@ -1,0 +1,417 @@
+"""Forms of the ticket actions (guide §4.2.3): they check shape only — the workflow rules, the
+minimum message length and the chip ranges are enforced again by the services. Every form carries
+a hidden ``idempotency_key`` made at render time, so a double submit acts once (R-WF-2)."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from django import forms
+from django.urls import reverse_lazy
+from django.utils.translation import gettext_lazy as _
+
+from lpse_support.accounts.models import Team
+from lpse_support.catalog.models import RatingChip
+from lpse_support.tickets.attachments import ALLOWED_LABEL
+from lpse_support.tickets.forms import (
+    MultipleFileField,
+    MultipleFileInput,
+    category_choices,
+    subcategory_choices,
+    to_int,
+)
+from lpse_support.tickets.models import Ticket, TicketMessage
+from lpse_support.tickets.parties import allowed_actions, escalation_targets
+from lpse_support.tickets.services._base import MESSAGE_MIN
+from lpse_support.tickets.workflow import Action, FeedbackFrom
+
+MESSAGE_PLACEHOLDER = _("Tuliskan pesan Anda di sini")
+MESSAGE_ERRORS = {
+    "required": _("Pesan wajib diisi."),
+    "min_length": _("Pesan minimal 15 karakter."),
+}
+STAR_CHOICES = [(n, str(n)) for n in range(1, 6)]
+
+
+class ActionForm(forms.Form):
+    """Base: the hidden idempotency key and Bootstrap classes on every visible widget."""
+
+    idempotency_key = forms.UUIDField(required=False, widget=forms.HiddenInput)
+    # Several action forms share one page: each gets its own id prefix.
+    id_prefix = "action"
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("auto_id", f"{self.id_prefix}_%s")
+        super().__init__(*args, **kwargs)
+        if not self.is_bound:
+            self.initial.setdefault("idempotency_key", uuid.uuid4())
+        for form_field in self.fields.values():
+            widget = form_field.widget
+            if isinstance(widget, forms.HiddenInput | forms.RadioSelect):
+                continue
+            if isinstance(widget, forms.CheckboxInput | forms.CheckboxSelectMultiple):
+                css = "form-check-input"
+            elif isinstance(widget, forms.Select):
+                css = "form-select"
+            else:
+                css = "form-control"
+            widget.attrs.setdefault("class", css)
+
+    def mark_invalid(self) -> None:
+        """Flag the fields with errors for Bootstrap and screen readers (before rendering)."""
+        for name in self.errors:
+            if name in self.fields:
+                widget = self.fields[name].widget
+                widget.attrs["class"] = f"{widget.attrs.get('class', '')} is-invalid".strip()
+                widget.attrs["aria-invalid"] = "true"
+
+    @property
+    def key(self) -> uuid.UUID | None:
+        data = getattr(self, "cleaned_data", {})
+        value = data.get("idempotency_key")
+        return value if isinstance(value, uuid.UUID) else None
+
+    def first_error(self) -> str:
+        for errors in self.errors.values():
+            for error in errors:
+                return str(error)
+        return str(_("Periksa kembali isian Anda."))
+
+
+MESSAGE_LABEL = _("Pesan")
+
+
+def message_field(*, minimum: int = MESSAGE_MIN, label: Any = MESSAGE_LABEL) -> forms.CharField:
+    return forms.CharField(
+        label=label,
+        min_length=minimum,
+        strip=True,
+        error_messages=MESSAGE_ERRORS,
+        widget=forms.Textarea(
+            attrs={
+                "rows": 4,
+                "placeholder": MESSAGE_PLACEHOLDER,
+                "data-min-length": minimum,
+                "minlength": minimum,
+            }
+        ),
+    )
+
+
+def files_field() -> MultipleFileField:
+    return MultipleFileField(
+        label=_("Unggah File"),
+        required=False,
+        widget=MultipleFileInput(attrs={"class": "form-control"}),
+    )
+
+
+class MessageForm(ActionForm):
+    """Beri Feedback and Masalah Belum Terselesaikan: a message of ≥ 15 characters and files."""
+
+    message = message_field()
+    files = files_field()  # type: ignore[assignment]
+    id_prefix = "feedback"
+
+
+class RejectForm(MessageForm):
+    id_prefix = "reject"
+
+
+class WorkForm(MessageForm):
+    """Kerjakan Tiket — "Pilih Tindakan Anda": one message for the chosen action."""
+
+    id_prefix = "work"
+
+    tindakan = forms.ChoiceField(
+        label=_("Pilih Tindakan Anda"),
+        choices=[
+            (Action.REQUEST_FEEDBACK.value, _("Butuh Feedback")),
+            (Action.ESCALATE.value, _("Eskalasi Tiket")),
+            (Action.RESOLVE.value, _("Selesaikan Masalah")),
+        ],
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Pilih tindakan Anda.")},
+    )
+    from_party = forms.ChoiceField(
+        label=_("Minta feedback dari"),
+        choices=[(FeedbackFrom.REPORTER.value, _("Pelapor"))],
+        required=False,
+        widget=forms.RadioSelect,
+    )
+    target_team = forms.TypedChoiceField(
+        label=_("Tim tujuan eskalasi"), coerce=int, required=False, empty_value=None
+    )
+
+    def __init__(
+        self,
+        *args: Any,
+        actions: list[Action] | None = None,
+        previous_team: Team | None = None,
+        targets: list[Team] | None = None,
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        if actions is not None:
+            tindakan: Any = self.fields["tindakan"]
+            tindakan.choices = [c for c in tindakan.choices if c[0] in actions]
+        party: Any = self.fields["from_party"]
+        target: Any = self.fields["target_team"]
+        if previous_team is not None:
+            party.choices = [
+                (FeedbackFrom.REPORTER.value, _("Pelapor")),
+                (FeedbackFrom.TEAM.value, previous_team.name),
+            ]
+        self.fields["from_party"].initial = FeedbackFrom.REPORTER.value
+        teams = targets or []
+        target.choices = [(team.pk, team.name) for team in teams]
+        if teams:
+            self.fields["target_team"].initial = teams[0].pk
+        self.targets = teams
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("tindakan") == Action.REQUEST_FEEDBACK and not data.get("from_party"):
+            data["from_party"] = FeedbackFrom.REPORTER.value
+        return data
+
+
+class CloseForm(ActionForm):
+    id_prefix = "close"
+    reason = forms.CharField(
+        label=_("Alasan penutupan"),
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(
+            attrs={"rows": 2, "placeholder": _("Alasan menutup tiket (opsional)")}
+        ),
+    )
+
+
+class CommentForm(ActionForm):
+    id_prefix = "comment"
+    message = forms.CharField(
+        label=_("Pesan"),
+        error_messages={"required": _("Pesan wajib diisi.")},
+        widget=forms.Textarea(attrs={"rows": 3, "placeholder": MESSAGE_PLACEHOLDER}),
+    )
+    internal = forms.BooleanField(
+        label=_("Catatan internal (tidak terlihat oleh pelapor)"), required=False
+    )
+    files = files_field()  # type: ignore[assignment]
+
+
+class ReclassifyForm(ActionForm):
+    """Ubah Kategori / Sub Kategori Tiket; the sub-category list follows the category (htmx)."""
+
+    category = forms.IntegerField(
+        label=_("Kategori Tiket"),
+        error_messages={"required": _("Pilih kategori tiket."), "invalid": _("Pilih kategori.")},
+        widget=forms.Select,
+    )
+    subcategory = forms.IntegerField(
+        label=_("Sub Kategori Tiket"),
+        error_messages={
+            "required": _("Pilih sub kategori tiket."),
+            "invalid": _("Pilih sub kategori."),
+        },
+        widget=forms.Select(
+            attrs={
+                "hx-get": reverse_lazy("tickets:subcategory_options"),
+                "hx-trigger": "change from:#reclass_category",
+                "hx-include": "#reclass_category",
+                "hx-target": "this",
+                "hx-swap": "innerHTML",
+            }
+        ),
+    )
+
+    id_prefix = "reclass"
+
+    def __init__(self, *args: Any, application_id: int, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        category_id = to_int(self.data.get("category")) if self.is_bound else None
+        if category_id is None:
+            category_id = to_int(self.initial.get("category"))
+        self.fields["category"].widget.choices = category_choices(application_id)
+        # Without JavaScript every sub-category of the application is offered, grouped.
+        self.fields["subcategory"].widget.choices = (
+            subcategory_choices(category_id)
+            if category_id is not None
+            else subcategory_choices(None, application_id)
+        )
+
+
+class RatingForm(ActionForm):
+    id_prefix = "rating"
+    stars = forms.TypedChoiceField(
+        label=_("Jumlah bintang"),
+        choices=STAR_CHOICES,
+        coerce=int,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Pilih jumlah bintang (1–5).")},
+    )
+    chips = forms.ModelMultipleChoiceField(
+        label=_("Tanggapan"),
+        queryset=RatingChip.objects.filter(active=True),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"invalid_choice": _("Pilihan penilaian tidak valid.")},
+    )
+    message = forms.CharField(
+        label=_("Ada pesan untuk kami?"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3, "placeholder": _("Kritik dan saran Anda")}),
+    )
+
+
+@dataclass(frozen=True)
+class Request:
+    """A request shown to the one who must answer it: who asked and their last message."""
+
+    by: str
+    message: TicketMessage | None
+
+
+@dataclass
+class ActionPanel:
+    """What the detail page draws for ``viewer`` now; the buttons come from ``allowed_actions``
+    only. ``bound`` forms (re-rendered with errors) replace the fresh ones by name."""
+
+    actions: list[Action]
+    forms: dict[str, ActionForm] = field(default_factory=dict)
+    previous_team: Team | None = None
+    targets: list[Team] = field(default_factory=list)
+    feedback_request: Request | None = None
+    resolution: Request | None = None
+
+    allowed_label: str = ALLOWED_LABEL
+
+    def allows(self, action: str) -> bool:
+        return action in self.actions
+
+    @property
+    def take(self) -> bool:
+        return Action.TAKE in self.actions
+
+    @property
+    def work(self) -> bool:
+        return bool({Action.REQUEST_FEEDBACK, Action.ESCALATE, Action.RESOLVE} & set(self.actions))
+
+    @property
+    def reclassify(self) -> bool:
+        return Action.RECLASSIFY in self.actions
+
+    @property
+    def give_feedback(self) -> bool:
+        return Action.GIVE_FEEDBACK in self.actions
+
+    @property
+    def confirm(self) -> bool:
+        return Action.CONFIRM in self.actions
+
+    @property
+    def reject(self) -> bool:
+        return Action.REJECT in self.actions
+
+    @property
+    def rate(self) -> bool:
+        return Action.RATE in self.actions
+
+    @property
+    def close(self) -> bool:
+        return Action.CLOSE in self.actions
+
+    @property
+    def comment(self) -> bool:
+        return Action.COMMENT in self.actions or Action.INTERNAL_NOTE in self.actions
+
+    @property
+    def internal_note(self) -> bool:
+        return Action.INTERNAL_NOTE in self.actions
+
+    @property
+    def any_main(self) -> bool:
+        return (
+            self.take
+            or self.work
+            or self.reclassify
+            or self.give_feedback
+            or self.confirm
+            or self.reject
+            or self.rate
+            or self.close
+        )
+
+
+def _request_of(
+    action: Action, events: Sequence[Any], messages: Sequence[TicketMessage]
+) -> Request | None:
+    """The last ``action`` event and the message its actor wrote with it."""
+    event = next((row.event for row in reversed(events) if row.event.action == action), None)
+    if event is None or event.actor is None:
+        return None
+    by = event.actor.get_full_name()
+    if event.team is not None:
+        by = f"{by} ({event.team.name})"
+    message = next(
+        (
+            m
+            for m in reversed(messages)
+            if m.author_id == event.actor_id
+            and m.kind == TicketMessage.Kind.MESSAGE
+            and not m.is_internal
+            and m.created_at <= event.created_at
+        ),
+        None,
+    )
+    return Request(by=by, message=message)
+
+
+def build_panel(
+    *,
+    ticket: Ticket,
+    viewer: Any,
+    events: Sequence[Any],
+    messages: Sequence[TicketMessage],
+    bound: dict[str, ActionForm] | None = None,
+) -> ActionPanel:
+    actions = allowed_actions(ticket, viewer)
+    panel = ActionPanel(actions=actions)
+    chosen = set(actions)
+    forms_: dict[str, ActionForm] = {}
+    if Action.TAKE in chosen:
+        forms_["take"] = ActionForm()
+    if Action.RECLASSIFY in chosen:
+        forms_["reclassify"] = ReclassifyForm(
+            application_id=ticket.application_id,
+            initial={"category": ticket.category_id, "subcategory": ticket.subcategory_id},
+        )
+    if panel.work:
+        panel.previous_team = ticket.previous_team if ticket.previous_team_id else None
+        panel.targets = escalation_targets(ticket) if Action.ESCALATE in chosen else []
+        forms_["work"] = WorkForm(
+            actions=actions, previous_team=panel.previous_team, targets=panel.targets
+        )
+    if Action.GIVE_FEEDBACK in chosen:
+        forms_["feedback"] = MessageForm()
+        panel.feedback_request = _request_of(Action.REQUEST_FEEDBACK, events, messages)
+    if Action.CONFIRM in chosen:
+        forms_["confirm"] = ActionForm()
+        panel.resolution = _request_of(Action.RESOLVE, events, messages)
+    if Action.REJECT in chosen:
+        forms_["reject"] = RejectForm()
+    if Action.CLOSE in chosen:
+        forms_["close"] = CloseForm()
+    if panel.comment:
+        form = CommentForm()
+        if Action.INTERNAL_NOTE not in chosen:
+            del form.fields["internal"]
+        forms_["comment"] = form
+    forms_.update(bound or {})
+    panel.forms = forms_
+    return panel
