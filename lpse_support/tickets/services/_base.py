@@ -172,9 +172,13 @@ def acting_on(
             ticket = Ticket.objects.select_for_update(of=("self",)).get(number=ticket_number)
         else:
             ticket = access_ticket(actor, ticket_number, for_update=True)
-        if idempotency_key and TicketEvent.objects.filter(idempotency_key=idempotency_key).exists():
-            yield None
-            return
+        if idempotency_key is not None:
+            used = TicketEvent.objects.filter(idempotency_key=idempotency_key).first()
+            if used is not None:
+                if used.ticket_id != ticket.pk or used.actor_id != getattr(actor, "pk", None):
+                    raise InvalidInput("Formulir ini sudah pernah dikirim. Muat ulang halaman.")
+                yield None  # the same form sent twice: the first submission already did it
+                return
         relations: set[Relation] = relations_of(ticket, actor)
         if not is_allowed(action, ticket.status, relations):
             raise _refusal(action, ticket)

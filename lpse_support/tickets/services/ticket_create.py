@@ -6,8 +6,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import partial
 from decimal import Decimal
+from functools import partial
 from uuid import UUID
 
 from django.core.files.uploadedfile import UploadedFile

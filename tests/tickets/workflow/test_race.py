@@ -15,7 +15,7 @@ from lpse_support.tickets.errors import AlreadyTaken
 from lpse_support.tickets.models import Ticket, TicketEvent
 from lpse_support.tickets.services.ticket_take import ticket_take
 from lpse_support.tickets.workflow import Action, Status
-from tests.tickets.conftest import make_ticket
+from tests.tickets.conftest import TicketWorld, make_ticket
 from tests.tickets.workflow.conftest import build_flow
 from tests.tickets.workflow.helpers import fresh
 
@@ -50,8 +50,8 @@ def _race(number: str, takers: list[User]) -> tuple[list[User], list[tuple[User,
 
 
 @pytest.mark.django_db(transaction=True)
-def test_two_agents_take_the_same_ticket(ticket_world: object) -> None:
-    flow = build_flow(ticket_world)  # type: ignore[arg-type]
+def test_two_agents_take_the_same_ticket(ticket_world: TicketWorld) -> None:
+    flow = build_flow(ticket_world)
     w = flow.world
     for _ in range(ROUNDS):
         ticket = make_ticket(w)

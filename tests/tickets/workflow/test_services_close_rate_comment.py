@@ -211,3 +211,14 @@ def test_previous_team_keeps_a_voice_after_escalation(flow: Flow) -> None:
     ticket_comment(ticket_number=ticket.number, actor=w.helpdesk_lkpp, message=MSG)
     note = TicketMessage.objects.filter(ticket=ticket).order_by("-id").first()
     assert note is not None and note.side == Side.LKPP
+
+
+def test_closing_while_the_reporter_is_asked_ends_the_wait(flow: Flow) -> None:
+    w = flow.world
+    ticket = drive_to(w, Status.MENUNGGU_FEEDBACK)
+    assert Ticket.objects.get(pk=ticket.pk).waiting_since is not None
+    ticket_force_close(ticket_number=ticket.number, actor=w.reporter_a)
+    after = Ticket.objects.get(pk=ticket.pk)
+    assert after.status == Status.DITUTUP
+    assert (after.feedback_from, after.feedback_team, after.waiting_since) == ("", None, None)
+    assert after.position == "Ditutup"

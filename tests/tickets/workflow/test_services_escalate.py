@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass
+from typing import Any
 
 import pytest
 
@@ -153,7 +154,7 @@ def test_tier1_non_teknis_category_goes_to_tier2_non_teknis(flow: Flow, tiers: T
 def _at(flow: Flow, team: Team, user: User, subcategory: SubCategory | None = None) -> Ticket:
     """A DIKERJAKAN ticket escalated up to ``team`` and taken there by ``user``."""
     w = flow.world
-    extra = {"subcategory_id": subcategory.pk} if subcategory else {}
+    extra: dict[str, Any] = {"subcategory_id": subcategory.pk} if subcategory else {}
     ticket = make_ticket(w, **extra)
     ticket_take(ticket_number=ticket.number, actor=w.staff_lpse)
     current = Ticket.objects.get(pk=ticket.pk)

@@ -82,6 +82,17 @@ def test_same_idempotency_key_twice_takes_once(flow: Flow) -> None:
     assert TicketEvent.objects.filter(idempotency_key=key).count() == 1
 
 
+def test_a_key_used_on_another_ticket_is_refused_not_silently_ignored(flow: Flow) -> None:
+    w = flow.world
+    first, second = drive_to(w, Status.BARU), drive_to(w, Status.BARU)
+    key = uuid.uuid4()
+    ticket_take(ticket_number=first.number, actor=w.staff_lpse, idempotency_key=key)
+    before = snapshot(second.number)
+    with pytest.raises(InvalidInput):
+        ticket_take(ticket_number=second.number, actor=w.staff_lpse, idempotency_key=key)
+    assert snapshot(second.number) == before
+
+
 def test_reclassify_recomputes_priority_and_keeps_status(flow: Flow) -> None:
     w = flow.world
     ticket = drive_to(w, Status.DIKERJAKAN)

@@ -198,9 +198,9 @@ def _people(flow: Flow, status: Status, scenario: str) -> dict[str, tuple[Any, A
             "stranger": (w.reporter_b, OUT_OF_SCOPE),
             "system": (None, {R.SYSTEM}),
         }
-    asked = {R.ASKED} if status == S.MENUNGGU_FEEDBACK else set()
+    asked_reporter: set[Relation] = {R.ASKED} if status == S.MENUNGGU_FEEDBACK else set()
     return {
-        "reporter": (w.reporter_a, reporter | asked),
+        "reporter": (w.reporter_a, reporter | asked_reporter),
         "assignee": (w.staff_lpse, STAFF | ({R.ASSIGNEE} if status != S.BARU else set())),
         "team_member": (flow.staff_lpse_2, STAFF),
         "other_staff": (w.staff_other_lpse, OUT_OF_SCOPE),

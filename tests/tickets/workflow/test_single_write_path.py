@@ -1,0 +1,114 @@
+"""ARCHITECTURE.md rule 1, checked on the source: only ``lpse_support/tickets/services/`` writes a
+ticket's status, team or assignee. Pages, API, admin, tasks and commands call the services.
+
+Two scans of every module outside the services (and migrations): a line regex for attribute
+assignments (``x.status = …``, ``x.team = …``, ``x.assignee = …`` and their ``_id`` forms), and
+an AST walk for ``.update(…)``/``.bulk_update(…)``/``.update_or_create(…)`` and ``setattr`` calls
+naming those fields — the ways a raw write could slip past ``acting_on``."""
+
+from __future__ import annotations
+
+import ast
+import re
+from pathlib import Path
+
+from django.contrib import admin
+
+from lpse_support.tickets.models import Ticket
+
+ROOT = Path(__file__).resolve().parents[3]
+PACKAGE = ROOT / "lpse_support"
+SERVICES = PACKAGE / "tickets" / "services"
+FIELDS = ("status", "team", "assignee", "team_id", "assignee_id", "position", "previous_team")
+ASSIGNMENT = re.compile(r"\.(?:status|team|assignee|team_id|assignee_id)\s*(?<![=!<>])=(?!=)")
+# Reviewed exceptions: path (relative to the repository) → why the hit is not a ticket write.
+WHITELIST: dict[str, str] = {}
+
+
+def _modules() -> list[Path]:
+    return sorted(
+        path
+        for path in PACKAGE.rglob("*.py")
+        if SERVICES not in path.parents and "migrations" not in path.parts
+    )
+
+
+def _relative(path: Path) -> str:
+    return str(path.relative_to(ROOT))
+
+
+def test_the_scan_sees_the_code_and_the_services() -> None:
+    modules = {_relative(path) for path in _modules()}
+    assert any(name.startswith("lpse_support/tickets/views/") for name in modules)
+    assert "lpse_support/tickets/admin.py" in modules
+    assert not any(name.startswith("lpse_support/tickets/services/") for name in modules)
+    # The pattern does catch what it is meant to catch, and not comparisons.
+    assert ASSIGNMENT.search("ticket.status = Status.DITUTUP")
+    assert ASSIGNMENT.search("obj.assignee_id=user.pk")
+    assert not ASSIGNMENT.search("if ticket.status == Status.BARU:")
+    assert not ASSIGNMENT.search("ticket.status != x")
+    service_hits = [
+        path for path in SERVICES.rglob("*.py") if ASSIGNMENT.search(path.read_text("utf-8"))
+    ]
+    assert service_hits, "the services themselves must match, or the regex is blind"
+
+
+def test_no_attribute_assignment_outside_the_services() -> None:
+    hits = []
+    for path in _modules():
+        for number, line in enumerate(path.read_text("utf-8").splitlines(), start=1):
+            code = line.split("#", 1)[0]
+            if ASSIGNMENT.search(code) and _relative(path) not in WHITELIST:
+                hits.append(f"{_relative(path)}:{number}: {line.strip()}")
+    assert hits == []
+
+
+def _write_calls(tree: ast.AST) -> list[tuple[int, str]]:
+    found = []
+    for node in ast.walk(tree):
+        if not isinstance(node, ast.Call):
+            continue
+        func = node.func
+        name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
+        if name in {"update", "update_or_create", "bulk_update"}:
+            keywords = {kw.arg for kw in node.keywords if kw.arg}
+            if name == "bulk_update":
+                keywords |= {
+                    arg.value
+                    for call_arg in node.args[1:2]
+                    if isinstance(call_arg, (ast.List, ast.Tuple))
+                    for arg in call_arg.elts
+                    if isinstance(arg, ast.Constant) and isinstance(arg.value, str)
+                }
+            if keywords & set(FIELDS):
+                found.append((node.lineno, f"{name}({', '.join(sorted(keywords & set(FIELDS)))})"))
+        if name == "setattr" and len(node.args) >= 2:
+            target = node.args[1]
+            if isinstance(target, ast.Constant) and target.value in FIELDS:
+                found.append((node.lineno, f"setattr(…, {target.value!r})"))
+    return found
+
+
+def test_no_update_call_on_ticket_fields_outside_the_services() -> None:
+    hits = []
+    for path in _modules():
+        tree = ast.parse(path.read_text("utf-8"), filename=str(path))
+        for line, what in _write_calls(tree):
+            if _relative(path) not in WHITELIST:
+                hits.append(f"{_relative(path)}:{line}: {what}")
+    assert hits == []
+    # The AST scan is not blind: each kind of raw write is found in a sample.
+    sample = ast.parse(
+        "Ticket.objects.filter(pk=1).update(status=Status.DITUTUP)\n"
+        "Ticket.objects.bulk_update(rows, ['assignee'])\n"
+        "setattr(ticket, 'team', other)\n"
+        "Ticket.objects.filter(status=Status.BARU).count()\n"
+    )
+    assert [line for line, _what in _write_calls(sample)] == [1, 2, 3]
+
+
+def test_admin_cannot_edit_tickets() -> None:
+    ticket_admin = admin.site._registry[Ticket]
+    assert not ticket_admin.has_change_permission(request=None)  # type: ignore[arg-type]
+    assert not ticket_admin.has_add_permission(request=None)  # type: ignore[arg-type]
+    assert not ticket_admin.has_delete_permission(request=None)  # type: ignore[arg-type]
