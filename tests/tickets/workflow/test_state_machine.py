@@ -472,6 +472,8 @@ def run_machine(cast: Cast, succeeded: Counter[Action]) -> None:
         def close(self, index: int, who: str) -> None:
             def apply(m: Model, actor: str | None) -> None:
                 m.status = S.DITUTUP
+                m.feedback_from = ""  # closing ends any wait for feedback
+                m.feedback_team = None
 
             self._act(
                 index,
