@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "axes",
     "csp",
+    "ninja",
     "django_tasks",
     "django_tasks_db",
     "lpse_support.core",
@@ -55,6 +56,7 @@ INSTALLED_APPS = [
     "lpse_support.tenders",
     "lpse_support.faq",
     "lpse_support.tickets",
+    "lpse_support.api",
     "lpse_support.notifications",
     "lpse_support.dashboard",
 ]
@@ -248,6 +250,10 @@ CONTENT_SECURITY_POLICY = {
         "frame-ancestors": ["'none'"],
     }
 }
+
+# --- JSON API -------------------------------------------------------------------------------
+# Requests per minute per API token (or per user for the browser session); 0 disables the limit.
+API_RATE_LIMIT_PER_MINUTE = env_int("API_RATE_LIMIT_PER_MINUTE", 600)
 
 # --- Product settings -----------------------------------------------------------------------
 LPSE_SUPPORT: dict[str, Any] = {

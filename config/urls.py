@@ -1,11 +1,16 @@
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
+
+from lpse_support.api.app import api
+from lpse_support.api.fallback import api_not_found
 
 admin.site.site_header = "LPSE Support — Administrasi"
 admin.site.site_title = "LPSE Support"
 admin.site.index_title = "Data master dan pengguna"
 
 urlpatterns = [
+    path("api/v1/", api.urls),
+    re_path(r"^api/(?P<path>.*)$", api_not_found),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("akun/", include("lpse_support.accounts.urls")),

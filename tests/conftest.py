@@ -5,8 +5,22 @@ from typing import Any
 
 import pytest
 from django.conf import settings as django_settings
+from django.test.utils import override_settings
 
 from lpse_support.catalog.business_time import invalidate_calendar
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _plain_http_live_server() -> Iterator[None]:
+    """The live server speaks plain HTTP. Its middleware reads settings once, when the server
+    thread starts, so the override must be in place for the whole session, before it starts."""
+    with override_settings(
+        SECURE_SSL_REDIRECT=False,
+        SESSION_COOKIE_SECURE=False,
+        CSRF_COOKIE_SECURE=False,
+        LANGUAGE_COOKIE_SECURE=False,
+    ):
+        yield
 
 
 @pytest.fixture(autouse=True)

@@ -8,7 +8,6 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from django.test.utils import override_settings
 
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 CHROMIUM_ARGS = [
@@ -33,19 +32,6 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         if "tests/e2e/" in str(item.fspath).replace(os.sep, "/"):
             item.add_marker(pytest.mark.e2e)
-
-
-@pytest.fixture(scope="session", autouse=True)
-def _plain_http_live_server() -> Iterator[None]:
-    """The live server speaks plain HTTP. Its middleware reads settings once, when the server
-    thread starts, so the override must be in place for the whole session, before it starts."""
-    with override_settings(
-        SECURE_SSL_REDIRECT=False,
-        SESSION_COOKIE_SECURE=False,
-        CSRF_COOKIE_SECURE=False,
-        LANGUAGE_COOKIE_SECURE=False,
-    ):
-        yield
 
 
 @pytest.fixture(scope="session")

@@ -1,0 +1,136 @@
+"""One error envelope for the whole API: ``{"detail", "code", "field"}`` (R-API).
+
+Services raise ``ApplicationError``s with their own status (404 out of scope, 409 wrong state,
+413/415 refused file, 422 invalid input); validation, authentication, throttling, missing rows
+and unexpected failures are mapped here so no response is ever an HTML page."""
+
+from __future__ import annotations
+
+import logging
+import math
+from typing import TYPE_CHECKING, Any
+
+from django.core.exceptions import ObjectDoesNotExist, RequestDataTooBig
+from django.http import Http404, HttpRequest, HttpResponse
+from ninja.errors import AuthenticationError, HttpError, Throttled, ValidationError
+
+from lpse_support.core.errors import ApplicationError
+
+if TYPE_CHECKING:
+    from ninja import NinjaAPI
+
+logger = logging.getLogger("lpse_support.api")
+
+UNAUTHORIZED = "Autentikasi diperlukan."
+NOT_FOUND = "Tidak ditemukan."
+TOO_LARGE = "Ukuran permintaan melebihi batas."
+THROTTLED = "Terlalu banyak permintaan. Coba lagi sebentar lagi."
+SERVER_ERROR = "Terjadi kesalahan pada server."
+INVALID = "Data tidak valid."
+UNREADABLE = "Isi permintaan tidak dapat dibaca (JSON tidak valid)."
+
+# pydantic error types → Indonesian messages (the rest fall back to INVALID).
+VALIDATION_MESSAGES = {
+    "missing": "Wajib diisi.",
+    "int_parsing": "Harus berupa bilangan bulat.",
+    "int_type": "Harus berupa bilangan bulat.",
+    "float_parsing": "Harus berupa angka.",
+    "decimal_parsing": "Harus berupa angka.",
+    "bool_parsing": "Harus berupa nilai benar/salah.",
+    "string_type": "Harus berupa teks.",
+    "string_too_short": "Teks terlalu pendek.",
+    "string_too_long": "Teks terlalu panjang.",
+    "greater_than": "Nilai terlalu kecil.",
+    "greater_than_equal": "Nilai terlalu kecil.",
+    "less_than": "Nilai terlalu besar.",
+    "less_than_equal": "Nilai terlalu besar.",
+    "date_parsing": "Format tanggal tidak valid (YYYY-MM-DD).",
+    "date_from_datetime_parsing": "Format tanggal tidak valid (YYYY-MM-DD).",
+    "datetime_parsing": "Format tanggal-waktu tidak valid.",
+    "enum": "Pilihan tidak valid.",
+    "literal_error": "Pilihan tidak valid.",
+    "json_invalid": "JSON tidak valid.",
+    "model_attributes_type": "Format data tidak valid.",
+    "dict_type": "Format data tidak valid.",
+    "list_type": "Harus berupa daftar.",
+    "extra_forbidden": "Kolom tidak dikenal.",
+}
+
+
+class CsrfFailed(ApplicationError):
+    code = "csrf_failed"
+    http_status = 403
+
+
+def error_body(detail: str, code: str, field: str | None = None) -> dict[str, Any]:
+    return {"detail": detail, "code": code, "field": field}
+
+
+def _field_of(loc: Any) -> str | None:
+    """The field a pydantic error is about: the last named element of its ``loc``
+    (``("body", "payload", "subcategory_id")`` → ``subcategory_id``)."""
+    if not isinstance(loc, list | tuple):
+        return None
+    names = [str(part) for part in loc if isinstance(part, str)]
+    sources = {"body", "query", "path", "form", "file", "header", "cookie", "payload"}
+    meaningful = [name for name in names if name not in sources]
+    return meaningful[-1] if meaningful else None
+
+
+def validation_body(errors: list[dict[str, Any]]) -> dict[str, Any]:
+    first = errors[0] if errors else {}
+    field = _field_of(first.get("loc"))
+    message = VALIDATION_MESSAGES.get(str(first.get("type", "")), INVALID)
+    detail = f"{field}: {message}" if field else message
+    return error_body(detail, "invalid_input", field)
+
+
+def install_exception_handlers(api: NinjaAPI) -> None:
+    def respond(request: HttpRequest, body: dict[str, Any], status: int) -> HttpResponse:
+        return api.create_response(request, body, status=status)
+
+    def on_application_error(request: HttpRequest, exc: ApplicationError) -> HttpResponse:
+        return respond(request, error_body(exc.message, exc.code, exc.field), exc.http_status)
+
+    def on_validation_error(request: HttpRequest, exc: ValidationError) -> HttpResponse:
+        return respond(request, validation_body(list(exc.errors)), 422)
+
+    def on_not_found(request: HttpRequest, exc: Exception) -> HttpResponse:
+        return respond(request, error_body(NOT_FOUND, "not_found"), 404)
+
+    def on_too_big(request: HttpRequest, exc: Exception) -> HttpResponse:
+        return respond(request, error_body(TOO_LARGE, "too_large"), 413)
+
+    def on_http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
+        if isinstance(exc, AuthenticationError) or exc.status_code == 401:
+            return respond(request, error_body(UNAUTHORIZED, "unauthorized"), 401)
+        if isinstance(exc, Throttled):
+            response = respond(request, error_body(THROTTLED, "rate_limited"), 429)
+            if exc.wait is not None:
+                response["Retry-After"] = str(math.ceil(exc.wait))
+            return response
+        codes = {403: "forbidden", 404: "not_found", 405: "method_not_allowed"}
+        code = codes.get(exc.status_code, "http_error")
+        if exc.status_code == 404:
+            return respond(request, error_body(NOT_FOUND, code), 404)
+        if exc.status_code == 400:
+            # ninja's only 400 is an unreadable body (broken JSON): invalid input like the rest.
+            return respond(request, error_body(UNREADABLE, "invalid_input"), 422)
+        return respond(request, error_body(str(exc.message), code), exc.status_code)
+
+    def on_unexpected(request: HttpRequest, exc: Exception) -> HttpResponse:
+        logger.exception("Unhandled API error on %s %s", request.method, request.path)
+        return respond(request, error_body(SERVER_ERROR, "server_error"), 500)
+
+    # ninja looks handlers up along the exception's MRO, so the most specific class wins.
+    handlers: list[tuple[type[Exception], Any]] = [
+        (ApplicationError, on_application_error),
+        (ValidationError, on_validation_error),
+        (Http404, on_not_found),
+        (ObjectDoesNotExist, on_not_found),
+        (RequestDataTooBig, on_too_big),
+        (HttpError, on_http_error),
+        (Exception, on_unexpected),
+    ]
+    for exc_class, handler in handlers:
+        api.add_exception_handler(exc_class, handler)

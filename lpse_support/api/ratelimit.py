@@ -1,0 +1,56 @@
+"""Per-client rate limit (R-API): ``API_RATE_LIMIT_PER_MINUTE`` requests per fixed one-minute
+window, counted in the Django cache per token (or per user for a session). Over the limit the
+API answers 429 with ``Retry-After`` (seconds until the window ends)."""
+
+from __future__ import annotations
+
+import time
+
+from django.conf import settings
+from django.core.cache import cache
+from django.http import HttpRequest
+from ninja.throttling import BaseThrottle
+
+WINDOW_SECONDS = 60
+DEFAULT_LIMIT = 600
+
+
+def rate_limit() -> int:
+    return int(getattr(settings, "API_RATE_LIMIT_PER_MINUTE", DEFAULT_LIMIT))
+
+
+def client_key(request: HttpRequest) -> str | None:
+    token = getattr(request, "api_token", None)
+    if token is not None:
+        return f"token:{token.pk}"
+    user = getattr(request, "auth", None) or getattr(request, "user", None)
+    if user is not None and getattr(user, "is_authenticated", False):
+        return f"user:{user.pk}"
+    return None
+
+
+class FixedWindowThrottle(BaseThrottle):
+    """Fixed window: the counter key names the current minute, so it simply expires.
+
+    Stateless apart from the cache (one instance serves every thread)."""
+
+    def allow_request(self, request: HttpRequest) -> bool:
+        limit = rate_limit()
+        ident = client_key(request)
+        if limit <= 0 or ident is None:
+            return True
+        window = int(time.time() // WINDOW_SECONDS)
+        key = f"api-rate:{ident}:{window}"
+        # add() is atomic on every backend: only the first request of the window creates it.
+        if cache.add(key, 1, timeout=WINDOW_SECONDS + 5):
+            return True
+        try:
+            count = cache.incr(key)
+        except ValueError:  # expired between add() and incr()
+            cache.add(key, 1, timeout=WINDOW_SECONDS + 5)
+            return True
+        return count <= limit
+
+    def wait(self) -> float:
+        now = time.time()
+        return max(1.0, WINDOW_SECONDS - (now % WINDOW_SECONDS))

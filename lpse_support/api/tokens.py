@@ -1,0 +1,84 @@
+"""Creating, revoking and authenticating personal API tokens.
+
+A token is ``lps_`` + 43 URL-safe characters from ``secrets`` (256 bits). The database keeps only
+its SHA-256 hex digest and its first 8 characters (shown in lists so a user can tell tokens apart).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from dataclasses import dataclass
+from datetime import timedelta
+from typing import Any
+
+from django.utils import timezone
+
+from lpse_support.api.models import ApiToken
+from lpse_support.core.errors import InvalidInput, NotFound
+
+TOKEN_PREFIX = "lps_"  # noqa: S105  (a public marker, not a secret)
+NAME_MAX = 100
+EXPIRY_DAYS_MAX = 3650
+# last_used_at is written at most once per this interval, not on every request.
+LAST_USED_RESOLUTION = timedelta(minutes=1)
+
+
+@dataclass(frozen=True)
+class CreatedToken:
+    token: ApiToken
+    secret: str  # shown to the user once, never stored
+
+
+def hash_secret(secret: str) -> str:
+    return hashlib.sha256(secret.encode("utf-8")).hexdigest()
+
+
+def token_create(*, user: Any, name: str, expires_in_days: int | None = None) -> CreatedToken:
+    name = name.strip()
+    if not name:
+        raise InvalidInput("Nama token wajib diisi.", field="name")
+    if len(name) > NAME_MAX:
+        raise InvalidInput(f"Nama token maksimal {NAME_MAX} karakter.", field="name")
+    if expires_in_days is not None and not 1 <= expires_in_days <= EXPIRY_DAYS_MAX:
+        raise InvalidInput(f"Masa berlaku harus 1–{EXPIRY_DAYS_MAX} hari.", field="expires_in_days")
+    secret = TOKEN_PREFIX + secrets.token_urlsafe(32)
+    expires_at = timezone.now() + timedelta(days=expires_in_days) if expires_in_days else None
+    token = ApiToken.objects.create(
+        user=user,
+        name=name,
+        prefix=secret[:8],
+        token_hash=hash_secret(secret),
+        expires_at=expires_at,
+    )
+    return CreatedToken(token=token, secret=secret)
+
+
+def token_revoke(*, user: Any, token_id: int) -> ApiToken:
+    """Revoke one of ``user``'s tokens; another user's token is answered as missing (404)."""
+    token = ApiToken.objects.filter(pk=token_id, user=user).first()
+    if token is None:
+        raise NotFound("Token tidak ditemukan.")
+    if token.revoked_at is None:
+        token.revoked_at = timezone.now()
+        token.save(update_fields=["revoked_at"])
+    return token
+
+
+def authenticate_secret(secret: str) -> ApiToken | None:
+    """The usable token whose secret is ``secret``, touching ``last_used_at`` at most once a
+    minute. Looking the row up by the hash of a 256-bit random secret needs no constant-time
+    comparison: an attacker who can time the index look-up learns nothing about a secret whose
+    hash they would have to invert."""
+    if not secret.startswith(TOKEN_PREFIX) or len(secret) > 200:
+        return None
+    token = (
+        ApiToken.objects.usable().select_related("user").filter(token_hash=hash_secret(secret))
+    ).first()
+    if token is None:
+        return None
+    now = timezone.now()
+    if token.last_used_at is None or now - token.last_used_at >= LAST_USED_RESOLUTION:
+        ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
+        token.last_used_at = now
+    return token
