@@ -13,6 +13,7 @@ from ninja import NinjaAPI, Swagger
 from lpse_support.api.auth import API_AUTH
 from lpse_support.api.errors import install_exception_handlers
 from lpse_support.api.ratelimit import FixedWindowThrottle
+from lpse_support.api.routers import ticket_actions  # noqa: F401  (registers the action endpoints)
 from lpse_support.api.routers.catalog import router as catalog_router
 from lpse_support.api.routers.dashboard import router as dashboard_router
 from lpse_support.api.routers.priority import router as priority_router
