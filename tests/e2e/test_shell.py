@@ -45,12 +45,16 @@ def test_ppk_logs_in_sees_menu_and_logs_out(
     toggler = page.locator(".navbar-toggler")
     if toggler.is_visible():
         toggler.click()
+        # Bootstrap adds .show when the collapse animation ends; a person waits for it too.
+        page.wait_for_selector(".navbar-collapse.show:not(.collapsing)")
     for entry in MENU:
         assert page.locator(f'[data-menu="{entry}"]').is_visible(), entry
     assert page.get_by_role("link", name="BUAT TIKET").first.is_visible()
 
     page.locator('[data-menu="akun"]').click()
-    page.get_by_role("button", name="Logout").click()
+    logout = page.get_by_role("button", name="Logout")
+    logout.wait_for(state="visible")
+    logout.click()
     page.wait_for_url("**/akun/masuk/**")
     assert page.get_by_text("Anda telah keluar.").is_visible()
     assert not [e for e in console_errors if "Content Security Policy" in e], console_errors
