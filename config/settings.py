@@ -67,6 +67,7 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "lpse_support.core.middleware.CookieOnlyLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    "lpse_support.api.nul_guard.RejectNulInApiMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",

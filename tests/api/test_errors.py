@@ -150,3 +150,38 @@ def test_unknown_api_path_is_json_404(client: Any) -> None:
     response = client.get("/api/v1/tidak-ada")
     assert response.status_code == 404
     assert response.json() == {"detail": "Tidak ditemukan.", "code": "not_found", "field": None}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("method", "path", "kwargs"),
+    [
+        ("get", "/api/v1/tenders", {"data": {"q": "abc\x00def"}}),
+        ("get", "/api/v1/tickets", {"data": {"q": "x\x00"}}),
+        (
+            "post",
+            "/api/v1/priority/preview",
+            {
+                "data": '{"subcategory_id": 1, "tender_code": "1\\u0000"}',
+                "content_type": "application/json",
+            },
+        ),
+    ],
+)
+def test_nul_characters_are_refused_with_422_not_a_database_error(
+    client: Any, method: str, path: str, kwargs: dict[str, Any]
+) -> None:
+    user = UserFactory.create()
+    response = getattr(client, method)(path, headers=bearer(user), **kwargs)
+    assert response.status_code == 422
+    assert response.json()["detail"] == "Karakter NUL tidak diperbolehkan."
+
+
+@pytest.mark.django_db
+def test_nul_in_a_path_is_not_found_for_api_and_pages(client: Any) -> None:
+    user = UserFactory.create()
+    response = client.get("/api/v1/tickets/T%00X", headers=bearer(user))
+    assert response.status_code == 404
+    assert response.json()["code"] == "not_found"
+    client.force_login(user)
+    assert client.get("/tiket/T%00X/").status_code == 404

@@ -146,3 +146,11 @@ def test_query_count_does_not_grow_with_results(django_assert_num_queries: Any) 
 
     with django_assert_num_queries(2):
         assert MirrorConnector().get("60000000") is not None
+
+
+@pytest.mark.django_db
+def test_nul_characters_in_a_query_are_ignored_not_sent_to_the_database() -> None:
+    from lpse_support.tenders.connectors.mirror import MirrorConnector
+
+    assert MirrorConnector().search("\x00\x00") == []
+    assert MirrorConnector().get("12\x00") is None

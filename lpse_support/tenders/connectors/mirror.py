@@ -41,7 +41,7 @@ class MirrorConnector:
         )
 
     def search(self, query: str, *, limit: int = 10) -> list[TenderData]:
-        query = query.strip()
+        query = query.replace("\x00", "").strip()  # PostgreSQL text cannot hold NUL
         if not query:
             return []
         condition = Q(code__startswith=query) if query.isdigit() else Q(name__icontains=query)
@@ -49,5 +49,5 @@ class MirrorConnector:
         return [tender_data_from_model(tender) for tender in tenders]
 
     def get(self, code: str) -> TenderData | None:
-        tender = self._queryset().filter(code=code.strip()).first()
+        tender = self._queryset().filter(code=code.replace("\x00", "").strip()).first()
         return tender_data_from_model(tender) if tender else None
