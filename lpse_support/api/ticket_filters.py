@@ -15,18 +15,16 @@ from pydantic import ConfigDict, Field, field_validator
 from lpse_support.accounts.models import TeamMembership
 from lpse_support.tickets.access import tickets_visible_to
 from lpse_support.tickets.models import Ticket, TicketEvent, TicketTeam
+from lpse_support.tickets.parties import actions_for, relations_from
 from lpse_support.tickets.selectors import (
     CARD_RELATIONS,
     PAGE_SIZES,
-    card_relations,
+    card_standing,
     with_card_relations,
 )
 from lpse_support.tickets.workflow import (
-    Action,
     FeedbackFrom,
-    Relation,
     Status,
-    allowed_for,
 )
 
 WIB = ZoneInfo("Asia/Jakarta")
@@ -144,23 +142,6 @@ def with_summary_relations(tickets: QuerySet[Ticket], user: Any) -> QuerySet[Tic
 
 def summary_allowed_actions(ticket: Ticket) -> list[str]:
     """``parties.allowed_actions`` read from the annotations of ``with_summary_relations``
-    (no query): the card relations plus being a party of the Diskusi."""
-    relations = card_relations(ticket)
-    asked_team = (
-        ticket.status == Status.MENUNGGU_FEEDBACK
-        and ticket.feedback_from == FeedbackFrom.TEAM
-        and getattr(ticket, "card_in_feedback_team", False)
-    )
-    staff = bool(
-        relations & {Relation.ASSIGNEE, Relation.TEAM_MEMBER}
-        or getattr(ticket, "api_in_past_team", False)
-        or asked_team
-    )
-    if staff:
-        relations |= {Relation.PARTY, Relation.STAFF_PARTY}
-    if Relation.REPORTER in relations:
-        relations.add(Relation.PARTY)
-    actions = allowed_for(ticket.status, relations)
-    if Action.RATE in actions and getattr(ticket, "rating", None) is not None:
-        actions.remove(Action.RATE)
-    return [str(action) for action in actions]
+    (no query): the card standing plus the past teams that make the caller a Diskusi party."""
+    standing = card_standing(ticket, in_past_team=bool(getattr(ticket, "api_in_past_team", False)))
+    return [str(action) for action in actions_for(ticket, relations_from(ticket, standing))]

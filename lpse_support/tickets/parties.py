@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import ObjectDoesNotExist
@@ -31,39 +33,67 @@ def _team_ids(user: Any) -> set[int]:
     return cached
 
 
+@dataclass(frozen=True)
+class Standing:
+    """The facts about a user and a ticket that the relations depend on. Read with queries by
+    ``relations_of``, or from list annotations by the list selectors (no query per row)."""
+
+    is_reporter: bool
+    is_assignee: bool
+    in_team: bool
+    in_feedback_team: bool
+    # Lazy: only asked when nothing else already makes the user a staff party.
+    in_past_team: Callable[[], bool]
+
+
+def relations_from(ticket: Ticket, standing: Standing) -> set[Relation]:
+    """The one rule that turns a standing into workflow relations (pages, list cards, API)."""
+    relations: set[Relation] = set()
+    if standing.is_reporter:
+        relations |= {Relation.REPORTER, Relation.PARTY}
+    if standing.is_assignee:
+        relations |= {Relation.ASSIGNEE, Relation.PARTY, Relation.STAFF_PARTY}
+    if standing.in_team:
+        relations |= {Relation.TEAM_MEMBER, Relation.PARTY, Relation.STAFF_PARTY}
+    if ticket.status == Status.MENUNGGU_FEEDBACK:
+        if ticket.feedback_from == FeedbackFrom.REPORTER and standing.is_reporter:
+            relations.add(Relation.ASKED)
+        if ticket.feedback_from == FeedbackFrom.TEAM and standing.in_feedback_team:
+            relations |= {Relation.ASKED, Relation.PARTY, Relation.STAFF_PARTY}
+    if Relation.STAFF_PARTY not in relations and standing.in_past_team():
+        relations |= {Relation.PARTY, Relation.STAFF_PARTY}
+    return relations
+
+
 def relations_of(ticket: Ticket, user: Any) -> set[Relation]:
     if user is None:
         return {Relation.SYSTEM}
     if not getattr(user, "is_authenticated", False):
         return set()
-    relations: set[Relation] = set()
     teams = _team_ids(user)
-    if ticket.reporter_id == user.pk:
-        relations |= {Relation.REPORTER, Relation.PARTY}
-    if ticket.assignee_id == user.pk:
-        relations |= {Relation.ASSIGNEE, Relation.PARTY, Relation.STAFF_PARTY}
-    if ticket.team_id in teams:
-        relations |= {Relation.TEAM_MEMBER, Relation.PARTY, Relation.STAFF_PARTY}
-    if ticket.status == Status.MENUNGGU_FEEDBACK:
-        if ticket.feedback_from == FeedbackFrom.REPORTER and ticket.reporter_id == user.pk:
-            relations.add(Relation.ASKED)
-        if ticket.feedback_from == FeedbackFrom.TEAM and ticket.feedback_team_id in teams:
-            relations |= {Relation.ASKED, Relation.PARTY, Relation.STAFF_PARTY}
-    if (
-        teams
-        and Relation.STAFF_PARTY not in relations
-        and TicketTeam.objects.filter(ticket=ticket, team_id__in=teams).exists()
-    ):
-        relations |= {Relation.PARTY, Relation.STAFF_PARTY}
-    return relations
+    standing = Standing(
+        is_reporter=ticket.reporter_id == user.pk,
+        is_assignee=ticket.assignee_id == user.pk,
+        in_team=ticket.team_id in teams,
+        in_feedback_team=ticket.feedback_team_id in teams,
+        in_past_team=lambda: (
+            bool(teams) and TicketTeam.objects.filter(ticket=ticket, team_id__in=teams).exists()
+        ),
+    )
+    return relations_from(ticket, standing)
+
+
+def actions_for(ticket: Ticket, relations: set[Relation]) -> list[Action]:
+    """The allowed user actions for these relations; a rated ticket offers no second rating."""
+    actions = allowed_for(ticket.status, relations)
+    if Action.RATE in actions and _is_rated(ticket):
+        actions.remove(Action.RATE)
+    return actions
 
 
 def allowed_actions(ticket: Ticket, user: Any) -> list[Action]:
     """What ``user`` may do on ``ticket`` now — the only source for buttons (pages and API)."""
-    actions = allowed_for(ticket.status, relations_of(ticket, user))
-    if Action.RATE in actions and _is_rated(ticket):
-        actions.remove(Action.RATE)
-    return actions
+    return actions_for(ticket, relations_of(ticket, user))
 
 
 def _is_rated(ticket: Ticket) -> bool:

@@ -13,7 +13,8 @@ from lpse_support.accounts import roles
 from lpse_support.accounts.models import TeamMembership
 from lpse_support.tickets.access import tickets_visible_to
 from lpse_support.tickets.models import Ticket
-from lpse_support.tickets.workflow import Action, FeedbackFrom, Relation, Status, allowed_for
+from lpse_support.tickets.parties import Standing, relations_from
+from lpse_support.tickets.workflow import Action, Relation, allowed_for
 
 PAGE_SIZES = (10, 25, 50, 100)
 CARD_RELATIONS = (
@@ -70,25 +71,21 @@ CARD_BUTTONS = (
 )
 
 
+def card_standing(ticket: Ticket, *, in_past_team: bool = False) -> Standing:
+    """The user's standing read from the annotations of ``with_card_relations`` (no query)."""
+    return Standing(
+        is_reporter=bool(getattr(ticket, "card_is_reporter", False)),
+        is_assignee=bool(getattr(ticket, "card_is_assignee", False)),
+        in_team=bool(getattr(ticket, "card_in_team", False)),
+        in_feedback_team=bool(getattr(ticket, "card_in_feedback_team", False)),
+        in_past_team=lambda: in_past_team,
+    )
+
+
 def card_relations(ticket: Ticket) -> set[Relation]:
-    """The relations of ``parties.relations_of`` that decide a card button, read from the
-    annotations of ``with_card_relations`` (no query). Past teams only grant PARTY/STAFF_PARTY —
-    the Diskusi — which no card button needs."""
-    relations: set[Relation] = set()
-    if getattr(ticket, "card_is_reporter", False):
-        relations.add(Relation.REPORTER)
-    if getattr(ticket, "card_is_assignee", False):
-        relations.add(Relation.ASSIGNEE)
-    if getattr(ticket, "card_in_team", False):
-        relations.add(Relation.TEAM_MEMBER)
-    if ticket.status == Status.MENUNGGU_FEEDBACK:
-        if ticket.feedback_from == FeedbackFrom.REPORTER and Relation.REPORTER in relations:
-            relations.add(Relation.ASKED)
-        if ticket.feedback_from == FeedbackFrom.TEAM and getattr(
-            ticket, "card_in_feedback_team", False
-        ):
-            relations.add(Relation.ASKED)
-    return relations
+    """``parties.relations_from`` on the annotated standing. Past teams only grant the Diskusi
+    (PARTY/STAFF_PARTY), which no card button needs, so the list does not annotate them."""
+    return relations_from(ticket, card_standing(ticket))
 
 
 def card_action(ticket: Ticket) -> str:
