@@ -4,47 +4,28 @@ everything a summary shows loaded in a fixed number of queries."""
 
 from __future__ import annotations
 
-from datetime import date, datetime, time, timedelta
+from datetime import date
 from typing import Any, Literal
-from zoneinfo import ZoneInfo
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Exists, OuterRef, QuerySet
 from ninja import Schema
 from pydantic import ConfigDict, Field, field_validator
 
-from lpse_support.accounts.models import TeamMembership
-from lpse_support.tickets.access import tickets_visible_to
-from lpse_support.tickets.models import Ticket, TicketEvent, TicketTeam
+from lpse_support.tickets.models import Ticket, TicketTeam
 from lpse_support.tickets.parties import actions_for, relations_from
+from lpse_support.tickets.search import TicketQuery, my_team_ids, search_tickets
 from lpse_support.tickets.selectors import (
     CARD_RELATIONS,
     PAGE_SIZES,
     card_standing,
     with_card_relations,
 )
-from lpse_support.tickets.workflow import (
-    FeedbackFrom,
-    Status,
-)
 
-WIB = ZoneInfo("Asia/Jakarta")
-
-Tab = Literal["masuk", "ditangani", "riwayat", "semua"]
+Tab = Literal["masuk", "ditangani", "riwayat", "semua", "aktif"]
 Ordering = Literal["created_at", "-created_at", "priority", "-priority", "sla", "-sla"]
 StatusCode = Literal[
     "BARU", "DIKERJAKAN", "MENUNGGU_FEEDBACK", "MENUNGGU_KONFIRMASI", "SELESAI", "DITUTUP"
 ]
-
-ORDER_BY: dict[str, tuple[str, ...]] = {
-    "created_at": ("created_at", "pk"),
-    "-created_at": ("-created_at", "-pk"),
-    # rank 1 is Emergency: "priority" lists the most urgent first.
-    "priority": ("priority__rank", "-created_at", "-pk"),
-    "-priority": ("-priority__rank", "-created_at", "-pk"),
-    # the resolution target: "sla" lists the soonest due first.
-    "sla": ("resolution_due_at", "-pk"),
-    "-sla": ("-resolution_due_at", "-pk"),
-}
 
 
 class TicketFilters(Schema):
@@ -58,8 +39,9 @@ class TicketFilters(Schema):
 
     tab: Tab = Field(
         "semua",
-        description="masuk: BARU in my teams; ditangani: assigned to me, asked of me or "
-        "waiting for my confirmation; riwayat: tickets I acted on; semua: everything in scope.",
+        description="Staff — masuk: BARU in my teams; ditangani: open and assigned to me, asked "
+        "of me or waiting for my confirmation; riwayat: tickets I acted on. Reporters — aktif: my "
+        "open tickets; riwayat: my finished tickets. semua: everything in scope.",
     )
     number: str | None = Field(None, max_length=20, description="Ticket number, exact or prefix.")
     q: str | None = Field(None, max_length=200, description="Words in the title or description.")
@@ -82,56 +64,28 @@ class TicketFilters(Schema):
         return value
 
 
-def _my_teams(user: Any) -> QuerySet[TeamMembership]:
-    return TeamMembership.objects.filter(user_id=user.pk, team__active=True)
-
-
-def _tab(tickets: QuerySet[Ticket], tab: str, user: Any) -> QuerySet[Ticket]:
-    team_ids = _my_teams(user).values("team_id")
-    if tab == "masuk":
-        return tickets.filter(status=Status.BARU, team_id__in=team_ids)
-    if tab == "ditangani":
-        asked_of_me = Q(status=Status.MENUNGGU_FEEDBACK) & (
-            Q(feedback_from=FeedbackFrom.REPORTER, reporter_id=user.pk)
-            | Q(feedback_from=FeedbackFrom.TEAM, feedback_team_id__in=team_ids)
-        )
-        to_confirm = Q(status=Status.MENUNGGU_KONFIRMASI, reporter_id=user.pk)
-        return tickets.filter(Q(assignee_id=user.pk) | asked_of_me | to_confirm)
-    if tab == "riwayat":
-        acted = TicketEvent.objects.filter(ticket_id=OuterRef("pk"), actor_id=user.pk)
-        return tickets.filter(Exists(acted))
-    return tickets
-
-
 def filter_tickets(user: Any, filters: TicketFilters) -> QuerySet[Ticket]:
-    tickets = _tab(tickets_visible_to(user), filters.tab, user)
-    if filters.number:
-        tickets = tickets.filter(number__startswith=filters.number.strip().upper())
-    if filters.q and filters.q.strip():
-        words = filters.q.strip()
-        tickets = tickets.filter(Q(title__icontains=words) | Q(description__icontains=words))
-    if filters.status:
-        tickets = tickets.filter(status=filters.status)
-    if filters.application is not None:
-        tickets = tickets.filter(application_id=filters.application)
-    if filters.version is not None:
-        tickets = tickets.filter(version_id=filters.version)
-    if filters.priority:
-        tickets = tickets.filter(priority__code=filters.priority)
-    if filters.lpse is not None:
-        tickets = tickets.filter(reporter_lpse_id=filters.lpse)
-    if filters.date_from is not None:
-        tickets = tickets.filter(created_at__gte=datetime.combine(filters.date_from, time.min, WIB))
-    if filters.date_to is not None:
-        end = datetime.combine(filters.date_to + timedelta(days=1), time.min, WIB)
-        tickets = tickets.filter(created_at__lt=end)
-    return with_summary_relations(tickets, user).order_by(*ORDER_BY[filters.ordering])
+    """``tickets.search.search_tickets`` — the same tabs, filters and orders as the pages."""
+    query = TicketQuery(
+        tab=filters.tab,
+        number=filters.number or "",
+        text=filters.q or "",
+        status=filters.status or "",
+        application_id=filters.application,
+        version_id=filters.version,
+        priority_code=filters.priority or "",
+        lpse_id=filters.lpse,
+        date_from=filters.date_from,
+        date_to=filters.date_to,
+        ordering=filters.ordering,
+    )
+    return with_summary_relations(search_tickets(user, query), user)
 
 
 def with_summary_relations(tickets: QuerySet[Ticket], user: Any) -> QuerySet[Ticket]:
     """Everything a summary shows, and how ``user`` stands to each ticket, in the list's own
     query (plus one prefetch for rating chips) — the same annotations the list pages use."""
-    team_ids = _my_teams(user).values("team_id")
+    team_ids = my_team_ids(user)
     loaded = tickets.select_related(*CARD_RELATIONS, "team", "assignee", "rating")
     return with_card_relations(loaded.prefetch_related("rating__chips"), user).annotate(
         api_in_past_team=Exists(

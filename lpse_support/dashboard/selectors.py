@@ -1,48 +1,93 @@
-"""Dashboard counters (R-UI-2): small indexed counts, one aggregate query per group."""
+"""Dashboard counters (R-UI-2). Each counter is the size of the list it links to — computed with
+the same ``search_tickets`` and the same query string, so the two can never disagree — over small
+indexed sets (my teams' new tickets, the tickets in my hands), a few aggregate queries in all."""
 
 from __future__ import annotations
 
-from datetime import datetime, time
+from dataclasses import dataclass
 from typing import Any
-from zoneinfo import ZoneInfo
+from urllib.parse import urlencode
 
 from django.db.models import Count, Q
 from django.utils import timezone
 
-from lpse_support.accounts.models import TeamMembership
-from lpse_support.tickets.models import Ticket, TicketEvent
+from lpse_support.tickets.search import (
+    TAB_AKTIF,
+    TAB_DITANGANI,
+    TAB_MASUK,
+    TAB_RIWAYAT,
+    TicketQuery,
+    search_tickets,
+)
 from lpse_support.tickets.workflow import Status
 
-JAKARTA = ZoneInfo("Asia/Jakarta")
-TAKE_ACTION = "take"
+
+@dataclass(frozen=True)
+class CounterLink:
+    """A counter's list: the query string of Daftar Tiket and the same query for the count."""
+
+    params: dict[str, str]
+    query: TicketQuery
+
+    @property
+    def query_string(self) -> str:
+        return urlencode(self.params)
 
 
-def _start_of_today() -> datetime:
-    today = timezone.now().astimezone(JAKARTA).date()
-    return datetime.combine(today, time.min, tzinfo=JAKARTA)
+def _link(tab: str, *, status: str = "", overdue: bool = False, taken: bool = False) -> CounterLink:
+    params = {"tab": tab}
+    if status:
+        params["status"] = status
+    if overdue:
+        params["terlambat"] = "on"
+    if taken:
+        params["diambil"] = "hari-ini"
+    return CounterLink(
+        params, TicketQuery(tab=tab, status=status, overdue=overdue, taken_today=taken)
+    )
+
+
+STAFF_LINKS = {
+    "baru": _link(TAB_MASUK),
+    "dikerjakan": _link(TAB_DITANGANI, status=Status.DIKERJAKAN),
+    "diambil_hari_ini": _link(TAB_RIWAYAT, taken=True),
+    "feedback": _link(TAB_DITANGANI, status=Status.MENUNGGU_FEEDBACK),
+    "konfirmasi": _link(TAB_DITANGANI, status=Status.MENUNGGU_KONFIRMASI),
+    "terlambat": _link(TAB_DITANGANI, overdue=True),
+}
+REPORTER_LINKS = {
+    "baru": _link(TAB_AKTIF, status=Status.BARU),
+    "dikerjakan": _link(TAB_AKTIF, status=Status.DIKERJAKAN),
+    "feedback": _link(TAB_AKTIF, status=Status.MENUNGGU_FEEDBACK),
+    "konfirmasi": _link(TAB_AKTIF, status=Status.MENUNGGU_KONFIRMASI),
+    "terlambat": _link(TAB_AKTIF, overdue=True),
+}
+
+
+def _by_status(user: Any, tab: str) -> dict[str, int]:
+    """One aggregate over the tab: each status and the overdue ones."""
+    counts = (
+        search_tickets(user, TicketQuery(tab=tab))
+        .order_by()
+        .aggregate(
+            baru=Count("pk", filter=Q(status=Status.BARU)),
+            dikerjakan=Count("pk", filter=Q(status=Status.DIKERJAKAN)),
+            feedback=Count("pk", filter=Q(status=Status.MENUNGGU_FEEDBACK)),
+            konfirmasi=Count("pk", filter=Q(status=Status.MENUNGGU_KONFIRMASI)),
+            terlambat=Count("pk", filter=Q(resolution_due_at__lt=timezone.now())),
+        )
+    )
+    return {key: int(value) for key, value in counts.items()}
 
 
 def reporter_counts(user: Any) -> dict[str, int]:
-    """The reporter's own open tickets by status."""
-    counts = Ticket.objects.filter(reporter=user).aggregate(
-        baru=Count("pk", filter=Q(status=Status.BARU)),
-        dikerjakan=Count("pk", filter=Q(status=Status.DIKERJAKAN)),
-        feedback=Count("pk", filter=Q(status=Status.MENUNGGU_FEEDBACK)),
-        konfirmasi=Count("pk", filter=Q(status=Status.MENUNGGU_KONFIRMASI)),
-    )
-    return {key: int(value) for key, value in counts.items()}
+    """The reporter's own open tickets by status, and the overdue ones (Tiket Aktif)."""
+    return _by_status(user, TAB_AKTIF)
 
 
 def staff_counts(user: Any) -> dict[str, int]:
-    """Belum Diambil in my teams; tickets I work on by status; tickets I took today (WIB)."""
-    my_teams = TeamMembership.objects.filter(user=user, team__active=True).values("team_id")
-    counts = Ticket.objects.filter(Q(team_id__in=my_teams) | Q(assignee=user)).aggregate(
-        baru=Count("pk", filter=Q(status=Status.BARU, team_id__in=my_teams)),
-        dikerjakan=Count("pk", filter=Q(status=Status.DIKERJAKAN, assignee=user)),
-        feedback=Count("pk", filter=Q(status=Status.MENUNGGU_FEEDBACK, assignee=user)),
-        konfirmasi=Count("pk", filter=Q(status=Status.MENUNGGU_KONFIRMASI, assignee=user)),
-    )
-    counts["diambil_hari_ini"] = TicketEvent.objects.filter(
-        actor=user, action=TAKE_ACTION, created_at__gte=_start_of_today()
-    ).count()
-    return {key: int(value) for key, value in counts.items()}
+    """Belum Diambil in my teams; what I handle by status; what I took today (WIB)."""
+    counts = _by_status(user, TAB_DITANGANI)
+    counts["baru"] = search_tickets(user, STAFF_LINKS["baru"].query).count()
+    counts["diambil_hari_ini"] = search_tickets(user, STAFF_LINKS["diambil_hari_ini"].query).count()
+    return counts

@@ -13,7 +13,13 @@ from django.views.generic import TemplateView
 
 from lpse_support.accounts import roles
 from lpse_support.accounts.views import ShellMixin, active_teams_of
-from lpse_support.dashboard.selectors import reporter_counts, staff_counts
+from lpse_support.dashboard.selectors import (
+    REPORTER_LINKS,
+    STAFF_LINKS,
+    reporter_counts,
+    staff_counts,
+)
+from lpse_support.tickets.live import LivePageMixin
 
 
 @dataclass(frozen=True)
@@ -30,6 +36,8 @@ class CounterValue:
     hint: str | Promise
     icon: str
     value: int
+    url: str
+    alert: bool = False
 
 
 STAFF_COUNTERS = (
@@ -53,6 +61,12 @@ STAFF_COUNTERS = (
         _("Tiket Anda yang menunggu konfirmasi pelapor"),
         "patch-check",
     ),
+    Counter(
+        "terlambat",
+        _("Terlambat"),
+        _("Tiket Anda yang melewati batas penyelesaian SLA"),
+        "alarm",
+    ),
 )
 REPORTER_COUNTERS = (
     Counter("baru", _("Belum Diambil"), _("Tiket Saya yang belum diambil petugas"), "inbox"),
@@ -69,10 +83,16 @@ REPORTER_COUNTERS = (
         _("Tiket Saya yang perlu Anda konfirmasi"),
         "patch-check",
     ),
+    Counter(
+        "terlambat",
+        _("Terlambat"),
+        _("Tiket Saya yang melewati batas penyelesaian SLA"),
+        "alarm",
+    ),
 )
 
 
-class DashboardView(ShellMixin, TemplateView):
+class DashboardView(LivePageMixin, ShellMixin, TemplateView):
     template_name = "dashboard/home.html"
     active_menu = "dashboard"
     page_title = _("Dashboard")
@@ -83,10 +103,22 @@ class DashboardView(ShellMixin, TemplateView):
         is_reporter = roles.is_plain_reporter(user)
         counts = reporter_counts(user) if is_reporter else staff_counts(user)
         counters = REPORTER_COUNTERS if is_reporter else STAFF_COUNTERS
+        links = REPORTER_LINKS if is_reporter else STAFF_LINKS
+        list_url = reverse("tickets:list")
         context.update(
             is_reporter=is_reporter,
             teams=list(active_teams_of(user)),
-            counters=[CounterValue(c.label, c.hint, c.icon, counts[c.key]) for c in counters],
+            counters=[
+                CounterValue(
+                    c.label,
+                    c.hint,
+                    c.icon,
+                    counts[c.key],
+                    f"{list_url}?{links[c.key].query_string}",
+                    alert=c.key == "terlambat" and counts[c.key] > 0,
+                )
+                for c in counters
+            ],
         )
         return context
 

@@ -5,16 +5,19 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from django.db.models import BooleanField, Case, Exists, OuterRef, QuerySet, Value, When
+from django.utils import timezone
 
 from lpse_support.accounts import roles
 from lpse_support.accounts.models import TeamMembership
 from lpse_support.tickets.access import tickets_visible_to
 from lpse_support.tickets.models import Ticket
 from lpse_support.tickets.parties import Standing, relations_from
-from lpse_support.tickets.workflow import Action, Relation, allowed_for
+from lpse_support.tickets.selectors_detail import SlaLine, sla_lines
+from lpse_support.tickets.workflow import Action, Relation, Status, allowed_for
 
 PAGE_SIZES = (10, 25, 50, 100)
 CARD_RELATIONS = (
@@ -27,7 +30,11 @@ CARD_RELATIONS = (
     "subcategory",
     "ticket_type",
     "priority",
+    "rating",
 )
+# Lists never count a large set (osTicket/GLPI's bottleneck): at most this many rows are counted,
+# beyond it the page says "lebih dari 10.000"; pages deeper than the cap are not offered either.
+COUNT_CAP = 10_000
 
 
 def ticket_list_for(user: Any) -> QuerySet[Ticket]:
@@ -97,12 +104,30 @@ def card_action(ticket: Ticket) -> str:
 @dataclass(frozen=True)
 class TicketPage:
     """One page of a list, without counting the whole set: one row beyond the page tells
-    whether a next page exists (a COUNT over a large scope costs more than the page itself)."""
+    whether a next page exists, and ``total`` counts at most ``COUNT_CAP`` + 1 rows."""
 
     tickets: list[Ticket]
     number: int
     size: int
     has_next: bool
+    total: int | None = None
+
+    @property
+    def total_capped(self) -> bool:
+        return self.total is not None and self.total > COUNT_CAP
+
+    @property
+    def last_number(self) -> int:
+        """The last page that may be opened: the capped count's last page."""
+        rows = min(self.total if self.total is not None else COUNT_CAP, COUNT_CAP)
+        return max(1, -(-rows // self.size))
+
+    @property
+    def numbers(self) -> list[int]:
+        """Page links around the current page (first, last and two on each side)."""
+        last = self.last_number
+        around = set(range(max(1, self.number - 2), min(last, self.number + 2) + 1))
+        return sorted(around | {1, last})
 
     @property
     def has_previous(self) -> bool:
@@ -117,11 +142,30 @@ class TicketPage:
         return (self.number - 1) * self.size + len(self.tickets)
 
 
-def page_of(tickets: QuerySet[Ticket], *, number: int, size: int) -> TicketPage:
+def capped_count(tickets: QuerySet[Ticket]) -> int:
+    """``COUNT(*)`` of at most ``COUNT_CAP`` + 1 rows (a sub-select with LIMIT)."""
+    return int(tickets.order_by()[: COUNT_CAP + 1].count())
+
+
+def card_sla(ticket: Ticket, now: datetime) -> SlaLine:
+    """The card's SLA line: the response target until the ticket is taken, then resolution."""
+    response, resolution = sla_lines(ticket, now)
+    return response if ticket.status == Status.BARU else resolution
+
+
+def page_of(
+    tickets: QuerySet[Ticket], *, number: int, size: int, count: bool = False
+) -> TicketPage:
+    """Page ``number`` (offset paging; at most ``COUNT_CAP`` rows deep) with the card data."""
+    number = max(1, min(number, -(-COUNT_CAP // size)))
     offset = (number - 1) * size
     rows = list(tickets[offset : offset + size + 1])
+    now = timezone.now()
     for row in rows:
+        row.card_sla = card_sla(row, now)  # type: ignore[attr-defined]
         if hasattr(row, "card_in_team"):
             row.card_action = card_action(row)  # type: ignore[attr-defined]
             row.card_key = uuid.uuid4()  # type: ignore[attr-defined]  # idempotency of "Ambil"
-    return TicketPage(tickets=rows[:size], number=number, size=size, has_next=len(rows) > size)
+    has_next = len(rows) > size and offset + size < COUNT_CAP
+    total = capped_count(tickets) if count else None
+    return TicketPage(tickets=rows[:size], number=number, size=size, has_next=has_next, total=total)

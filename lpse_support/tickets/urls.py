@@ -1,10 +1,12 @@
 from django.urls import path
 
-from lpse_support.tickets.views import actions, create, detail, files, lists
+from lpse_support.tickets.views import actions, create, detail, exports, files, lists
 
 app_name = "tickets"
 urlpatterns = [
     path("", lists.TicketListView.as_view(), name="list"),
+    path("ekspor/csv/", exports.export_csv, name="export_csv"),
+    path("ekspor/xlsx/", exports.export_xlsx, name="export_xlsx"),
     path("baru/", create.TicketCreateView.as_view(), name="create"),
     path("baru/versi/", create.version_options, name="version_options"),
     path("baru/kategori/", create.category_options, name="category_options"),

@@ -279,7 +279,9 @@ def test_list_tabs(ticket_world: TicketWorld) -> None:
     assert numbers(staff, tab="semua") == sorted([new.number, taken.number])
     reporter = api_client(w.reporter_a)
     assert numbers(reporter, tab="masuk") == []
-    assert numbers(reporter, tab="riwayat") == sorted([new.number, taken.number])
+    assert numbers(reporter, tab="aktif") == sorted([new.number, taken.number])
+    # A reporter's Riwayat holds their finished tickets only.
+    assert numbers(reporter, tab="riwayat") == []
 
 
 @pytest.mark.django_db

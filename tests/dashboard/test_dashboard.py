@@ -72,9 +72,10 @@ def test_staff_counters_are_labelled_and_start_at_zero(client: Client, helpdesk:
         "Total tiket diambil Hari Ini (User)",
         "Menunggu Feedback",
         "Menunggu Konfirmasi",
+        "Terlambat",
     ):
         assert label in html, label
-    assert html.count('<div class="counter-value">0</div>') == 5
+    assert html.count('<div class="counter-value">0</div>') == 6
 
 
 @pytest.mark.django_db
@@ -113,12 +114,12 @@ def _count_queries(client: Client) -> int:
 def test_dashboard_query_count_is_fixed(
     client: Client, helpdesk: Any, django_assert_max_num_queries: Any
 ) -> None:
-    with django_assert_max_num_queries(8):
+    with django_assert_max_num_queries(10):
         client.get("/")
     one_team = _count_queries(client)
     for _ in range(5):
         TeamFactory(members=[helpdesk])
     TeamFactory(tier=2, lpse=None, directorate=DirectorateFactory(), members=[helpdesk])
-    with django_assert_max_num_queries(8):
+    with django_assert_max_num_queries(10):
         client.get("/")
     assert _count_queries(client) == one_team

@@ -20,6 +20,7 @@ def test_reporter_sees_their_own_new_tickets(ticket_world: TicketWorld) -> None:
         "dikerjakan": 0,
         "feedback": 0,
         "konfirmasi": 0,
+        "terlambat": 0,
     }
 
 

@@ -14,6 +14,7 @@ from django.views.generic import TemplateView
 
 from lpse_support.accounts.views import ShellMixin
 from lpse_support.core.errors import NotFound
+from lpse_support.tickets.live import LivePageMixin, latest_event_id
 from lpse_support.tickets.pdf import render_ticket_pdf
 from lpse_support.tickets.selectors_detail import TicketDetail, ticket_detail
 
@@ -25,10 +26,13 @@ def detail_or_404(user: Any, number: str) -> TicketDetail:
         raise Http404(exc.message) from exc
 
 
-class TicketDetailView(ShellMixin, TemplateView):
+class TicketDetailView(LivePageMixin, ShellMixin, TemplateView):
     template_name = "tickets/detail.html"
     active_menu = "semua-tiket"
     http_method_names = ["get", "head"]
+
+    def live_stamp(self) -> int:
+        return latest_event_id(ticket__number=self.kwargs["number"])
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         detail = detail_or_404(self.request.user, kwargs["number"])

@@ -1,19 +1,55 @@
-"""Daftar Tiket (guide §4.2, SPEC R-UI-3): "Tiket Saya" for reporters, "Semua Tiket" in scope
-for staff. The tabs, search and exports come with the ticket-list issue."""
+"""Daftar Tiket (guide §4.2, Gambar 7–9, SPEC R-UI-3/R-UI-4): the tabs Tiket Masuk, Tiket
+Ditangani, Riwayat and Semua Tiket for staff; Tiket Aktif, Riwayat and Semua for reporters; "Cari
+Tiket" with Advance; page size, paging and sort — all in the URL."""
 
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import urlencode
 
+from django.http import HttpRequest
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
 from lpse_support.accounts import roles
 from lpse_support.accounts.views import ShellMixin
-from lpse_support.tickets.selectors import PAGE_SIZES, page_of, ticket_list_for
+from lpse_support.tickets.forms_search import TicketSearchForm, tabs_for
+from lpse_support.tickets.live import LivePageMixin
+from lpse_support.tickets.search import (
+    TAB_AKTIF,
+    TAB_DITANGANI,
+    TAB_MASUK,
+    TAB_RIWAYAT,
+    TAB_SEMUA,
+    TicketQuery,
+    search_tickets,
+)
+from lpse_support.tickets.selectors import (
+    CARD_RELATIONS,
+    COUNT_CAP,
+    PAGE_SIZES,
+    TicketPage,
+    capped_count,
+    page_of,
+    with_card_relations,
+)
+
+TAB_LABELS: dict[str, Promise] = {
+    TAB_MASUK: _("Tiket Masuk"),
+    TAB_DITANGANI: _("Tiket Ditangani"),
+    TAB_RIWAYAT: _("Riwayat"),
+    TAB_SEMUA: _("Semua Tiket"),
+    TAB_AKTIF: _("Tiket Aktif"),
+}
+# Tabs whose size is shown on the tab: small, indexed sets (never Riwayat or Semua).
+REPORTER_LABELS: dict[str, Promise] = {**TAB_LABELS, TAB_SEMUA: _("Tiket Saya")}
+COUNTED_TABS = (TAB_MASUK, TAB_DITANGANI, TAB_AKTIF)
+# Query parameters that are not filters (dropped when a tab link keeps the search).
+NON_FILTER_PARAMS = ("tab", "page")
 
 
-def _positive_int(value: str | None, default: int) -> int:
+def positive_int(value: str | None, default: int) -> int:
     try:
         number = int(value or "")
     except ValueError:
@@ -21,22 +57,87 @@ def _positive_int(value: str | None, default: int) -> int:
     return number if number > 0 else default
 
 
-class TicketListView(ShellMixin, TemplateView):
+def page_size_of(request: HttpRequest) -> int:
+    size = positive_int(request.GET.get("per_page"), PAGE_SIZES[0])
+    return size if size in PAGE_SIZES else PAGE_SIZES[0]
+
+
+def query_string(request: HttpRequest, **changes: Any) -> str:
+    """The current URL's query with ``changes`` applied (``None`` drops a key)."""
+    params = {key: value for key, value in request.GET.items() if value != ""}
+    for key, value in changes.items():
+        if value is None:
+            params.pop(key, None)
+        else:
+            params[key] = str(value)
+    return urlencode(params)
+
+
+def _prefix(query: str) -> str:
+    """ "?a=1&" or "?" — a page link is the prefix followed by "page=N"."""
+    return f"?{query}&" if query else "?"
+
+
+def search_from_request(request: HttpRequest) -> tuple[TicketSearchForm, TicketQuery | None]:
+    """The bound search form and, when it is valid, the query it asks for."""
+    form = TicketSearchForm(request.GET, tabs=tabs_for(roles.is_plain_reporter(request.user)))
+    return form, (form.to_query() if form.is_valid() else None)
+
+
+class TicketListView(LivePageMixin, ShellMixin, TemplateView):
     template_name = "tickets/list.html"
     active_menu = "semua-tiket"
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
-        user = self.request.user
-        size = _positive_int(self.request.GET.get("per_page"), PAGE_SIZES[0])
-        if size not in PAGE_SIZES:
-            size = PAGE_SIZES[0]
-        number = _positive_int(self.request.GET.get("page"), 1)
+        request, user = self.request, self.request.user
         is_reporter = roles.is_plain_reporter(user)
+        form, query = search_from_request(request)
+        tab = query.tab if query else (request.GET.get("tab") or TAB_SEMUA)
+        page: TicketPage | None = None
+        if query is not None:
+            tickets = with_card_relations(
+                search_tickets(user, query).select_related(*CARD_RELATIONS), user
+            )
+            page = page_of(
+                tickets,
+                number=positive_int(request.GET.get("page"), 1),
+                size=page_size_of(request),
+                count=True,
+            )
         context.update(
             is_reporter=is_reporter,
-            page_title=_("Tiket Saya") if is_reporter else _("Semua Tiket"),
-            page=page_of(ticket_list_for(user), number=number, size=size),
+            page_title=(REPORTER_LABELS if is_reporter else TAB_LABELS).get(tab, _("Semua Tiket")),
+            form=form,
+            query=query,
+            tab=tab,
+            tabs=self._tabs(form, query, is_reporter),
+            page=page,
             page_sizes=PAGE_SIZES,
+            count_cap=COUNT_CAP,
+            filters_query=query_string(request, tab=None, page=None),
+            page_prefix=_prefix(query_string(request, page=None)),
+            export_query=query_string(request, page=None, per_page=None),
         )
         return context
+
+    def _tabs(
+        self, form: TicketSearchForm, query: TicketQuery | None, is_reporter: bool
+    ) -> list[dict[str, Any]]:
+        user = self.request.user
+        current = query.tab if query else (self.request.GET.get("tab") or TAB_SEMUA)
+        tabs = []
+        for tab in tabs_for(is_reporter):
+            count = None
+            if tab in COUNTED_TABS:
+                count = capped_count(search_tickets(user, TicketQuery(tab=tab)))
+            tabs.append(
+                {
+                    "code": tab,
+                    "label": (REPORTER_LABELS if is_reporter else TAB_LABELS)[tab],
+                    "count": count,
+                    "active": tab == current,
+                    "query": query_string(self.request, tab=tab, page=None),
+                }
+            )
+        return tabs

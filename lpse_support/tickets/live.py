@@ -1,0 +1,77 @@
+"""Live updates (R-UI-8) by conditional polling: an open list, dashboard or detail page asks for
+itself again every ``LIVE_POLL_SECONDS`` with ``If-None-Match``; the answer is ``304 Not Modified``
+(one index-only query, no rendering) until a ticket event happened since the page was drawn — every
+change to a ticket goes through a service that writes a ``TicketEvent``, so the newest event id is
+a complete change stamp. Only then is the page rendered again, and static/js/live.js swaps the
+regions marked ``data-live-region`` that changed, leaving any region with a field being typed in
+alone. The reasoning and the cost per open page are in docs/live-updates.md.
+
+The ETag is an HMAC (SECRET_KEY) of the user, the URL, the language, the change stamp and the
+current minute (so "Sisa 3 jam" texts move on): it cannot be guessed to probe another user's
+ticket, and it says nothing about the content."""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+from django.http import HttpRequest, HttpResponse, HttpResponseBase, HttpResponseNotModified
+from django.utils.crypto import salted_hmac
+from django.utils.translation import get_language
+
+from lpse_support.tickets.models import TicketEvent
+
+LIVE_POLL_SECONDS = 10
+
+
+def latest_event_id(**filters: Any) -> int:
+    """The newest ticket event (all tickets, or those matching ``filters``): one index lookup."""
+    newest = TicketEvent.objects.filter(**filters).order_by("-pk").values_list("pk", flat=True)
+    return int(newest.first() or 0)
+
+
+def page_etag(request: HttpRequest, stamp: int) -> str:
+    parts = (
+        getattr(request.user, "pk", ""),
+        request.get_full_path(),
+        get_language() or "",
+        stamp,
+        int(time.time() // 60),
+    )
+    digest = salted_hmac("lpse_support.live", "|".join(str(part) for part in parts)).hexdigest()
+    return f'"{digest[:32]}"'
+
+
+def _matches(request: HttpRequest, etag: str) -> bool:
+    header = request.headers.get("If-None-Match", "")
+    return any(tag.strip() in (etag, "W/" + etag) for tag in header.split(",") if tag.strip())
+
+
+class LivePageMixin:
+    """For a page view: answers 304 while nothing changed, marks the page for live.js."""
+
+    request: HttpRequest
+    live_etag: str = ""
+
+    def live_stamp(self) -> int:
+        """The change stamp of what this page shows; pages narrow it where they can."""
+        return latest_event_id()
+
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
+        if request.method in ("GET", "HEAD") and getattr(request.user, "is_authenticated", False):
+            self.kwargs = kwargs
+            self.live_etag = page_etag(request, self.live_stamp())
+            if _matches(request, self.live_etag):
+                not_modified = HttpResponseNotModified()
+                not_modified["ETag"] = self.live_etag
+                return not_modified
+        response: HttpResponseBase = super().dispatch(request, *args, **kwargs)  # type: ignore[misc]
+        if self.live_etag and isinstance(response, HttpResponse) and response.status_code == 200:
+            response["ETag"] = self.live_etag
+            response["Cache-Control"] = "private, no-cache"
+        return response
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context: dict[str, Any] = super().get_context_data(**kwargs)  # type: ignore[misc]
+        context.update(live_etag=self.live_etag, live_seconds=LIVE_POLL_SECONDS)
+        return context

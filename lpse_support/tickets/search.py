@@ -1,0 +1,212 @@
+"""Daftar Tiket and its search (R-UI-3, R-UI-4): the tabs, the filters of "Cari Tiket"/Advance and
+the sort orders, applied to ``tickets_visible_to`` — never wider. The pages, the exports and the
+API all read tickets through ``search_tickets``; only the way they parse input differs.
+
+Free text uses PostgreSQL full-text search over title + description (the ``simple`` dictionary:
+Indonesian has no stemmer in PostgreSQL, and ticket text is full of codes); the expression below is
+the one the GIN index ``ticket_fulltext`` is built on, so the planner can use it. SQLite has no
+full-text index here: every word must occur in the title or the description (``icontains``)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import date, datetime, time, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from django.contrib.postgres.search import SearchQuery, SearchVector
+from django.db import connection
+from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.utils import timezone
+
+from lpse_support.accounts import roles
+from lpse_support.accounts.models import TeamMembership
+from lpse_support.tickets.access import tickets_visible_to
+from lpse_support.tickets.models import Ticket, TicketEvent
+from lpse_support.tickets.workflow import DONE_STATUSES, Action, FeedbackFrom, Status
+
+SEARCH_READY = True
+WIB = ZoneInfo("Asia/Jakarta")
+FULLTEXT_CONFIG = "simple"
+MAX_WORDS = 8
+TAKE_ACTION = str(Action.TAKE)
+
+# Tabs (guide §4.2, Gambar 7–9). Staff: Tiket Masuk, Tiket Ditangani, Riwayat; everyone: Semua
+# Tiket (the menu entry). A plain reporter's "Tiket Saya": open tickets and Riwayat (done ones).
+TAB_MASUK = "masuk"
+TAB_DITANGANI = "ditangani"
+TAB_RIWAYAT = "riwayat"
+TAB_SEMUA = "semua"
+TAB_AKTIF = "aktif"
+STAFF_TABS = (TAB_MASUK, TAB_DITANGANI, TAB_RIWAYAT, TAB_SEMUA)
+REPORTER_TABS = (TAB_AKTIF, TAB_RIWAYAT, TAB_SEMUA)
+ALL_TABS = (*STAFF_TABS, TAB_AKTIF)
+
+ORDER_BY: dict[str, tuple[str, ...]] = {
+    "-created_at": ("-created_at", "-pk"),
+    "created_at": ("created_at", "pk"),
+    # rank 1 is Emergency: "priority" lists the most urgent first.
+    "priority": ("priority__rank", "-created_at", "-pk"),
+    "-priority": ("-priority__rank", "-created_at", "-pk"),
+    # the resolution target: "sla" lists the soonest due first.
+    "sla": ("resolution_due_at", "pk"),
+    "-sla": ("-resolution_due_at", "-pk"),
+}
+
+
+def fulltext_vector() -> SearchVector:
+    """The indexed expression (migration 0003 builds ``ticket_fulltext`` on exactly this)."""
+    return SearchVector("title", "description", config=FULLTEXT_CONFIG)
+
+
+@dataclass(frozen=True)
+class TicketQuery:
+    """What the user asked for; empty values mean "no filter"."""
+
+    tab: str = TAB_SEMUA
+    number: str = ""
+    text: str = ""
+    title: str = ""
+    status: str = ""
+    application_id: int | None = None
+    version_id: int | None = None
+    category_id: int | None = None
+    priority_code: str = ""
+    lpse_id: int | None = None
+    date_from: date | None = None
+    date_to: date | None = None
+    overdue: bool = False
+    taken_today: bool = False
+    ordering: str = "-created_at"
+
+    def with_tab(self, tab: str) -> TicketQuery:
+        return replace(self, tab=tab)
+
+    @property
+    def has_filters(self) -> bool:
+        return any(
+            (
+                self.number,
+                self.text,
+                self.title,
+                self.status,
+                self.application_id,
+                self.version_id,
+                self.category_id,
+                self.priority_code,
+                self.lpse_id,
+                self.date_from,
+                self.date_to,
+                self.overdue,
+                self.taken_today,
+            )
+        )
+
+
+def my_team_ids(user: Any) -> QuerySet[TeamMembership, Any]:
+    return TeamMembership.objects.filter(user_id=user.pk, team__active=True).values("team_id")
+
+
+def _tab(tickets: QuerySet[Ticket], tab: str, user: Any) -> QuerySet[Ticket]:
+    if tab in REPORTER_TABS and roles.is_plain_reporter(user):
+        own = tickets.filter(reporter_id=user.pk)
+        if tab == TAB_AKTIF:
+            return own.exclude(status__in=DONE_STATUSES)
+        if tab == TAB_RIWAYAT:
+            return own.filter(status__in=DONE_STATUSES)
+        return own
+    if tab == TAB_AKTIF:  # staff have no "aktif" tab: their open work is Tiket Ditangani
+        tab = TAB_DITANGANI
+    team_ids = my_team_ids(user)
+    if tab == TAB_MASUK:
+        return tickets.filter(status=Status.BARU, team_id__in=team_ids)
+    if tab == TAB_DITANGANI:
+        asked_of_me = Q(status=Status.MENUNGGU_FEEDBACK) & (
+            Q(feedback_from=FeedbackFrom.REPORTER, reporter_id=user.pk)
+            | Q(feedback_from=FeedbackFrom.TEAM, feedback_team_id__in=team_ids)
+        )
+        to_confirm = Q(status=Status.MENUNGGU_KONFIRMASI, reporter_id=user.pk)
+        working = Q(assignee_id=user.pk) & ~Q(status__in=DONE_STATUSES)
+        return tickets.filter(working | asked_of_me | to_confirm)
+    if tab == TAB_RIWAYAT:
+        acted = TicketEvent.objects.filter(ticket_id=OuterRef("pk"), actor_id=user.pk)
+        return tickets.filter(Exists(acted))
+    return tickets
+
+
+def _words(text: str) -> list[str]:
+    return [word for word in text.split() if word][:MAX_WORDS]
+
+
+def _free_text(tickets: QuerySet[Ticket], text: str) -> QuerySet[Ticket]:
+    words = _words(text)
+    if not words:
+        return tickets
+    if connection.vendor == "postgresql":
+        # Every word, each as a prefix ("dokum" finds "dokumen"); quoted so no word is an operator.
+        quoted = ("'" + word.replace("'", "''").replace("\\", "") + "':*" for word in words)
+        terms = " & ".join(quoted)
+        query = SearchQuery(terms, config=FULLTEXT_CONFIG, search_type="raw")
+        return tickets.annotate(fulltext=fulltext_vector()).filter(fulltext=query)
+    for word in words:
+        tickets = tickets.filter(Q(title__icontains=word) | Q(description__icontains=word))
+    return tickets
+
+
+def wib_day_start(day: date) -> datetime:
+    return datetime.combine(day, time.min, WIB)
+
+
+def filter_query(tickets: QuerySet[Ticket], query: TicketQuery) -> QuerySet[Ticket]:
+    if query.number:
+        tickets = tickets.filter(number__startswith=query.number.strip().upper())
+    tickets = _free_text(tickets, query.text)
+    if query.title.strip():
+        tickets = tickets.filter(title__icontains=query.title.strip())
+    if query.status:
+        tickets = tickets.filter(status=query.status)
+    if query.application_id is not None:
+        tickets = tickets.filter(application_id=query.application_id)
+    if query.version_id is not None:
+        tickets = tickets.filter(version_id=query.version_id)
+    if query.category_id is not None:
+        tickets = tickets.filter(category_id=query.category_id)
+    if query.priority_code:
+        tickets = tickets.filter(priority__code=query.priority_code)
+    if query.lpse_id is not None:
+        tickets = tickets.filter(reporter_lpse_id=query.lpse_id)
+    if query.date_from is not None:
+        tickets = tickets.filter(created_at__gte=wib_day_start(query.date_from))
+    if query.date_to is not None:
+        tickets = tickets.filter(created_at__lt=wib_day_start(query.date_to + timedelta(days=1)))
+    if query.overdue:
+        tickets = overdue(tickets)
+    return tickets
+
+
+def overdue(tickets: QuerySet[Ticket]) -> QuerySet[Ticket]:
+    """Open tickets past their resolution target (the "Terlambat" counter and filter)."""
+    return tickets.exclude(status__in=DONE_STATUSES).filter(resolution_due_at__lt=timezone.now())
+
+
+def start_of_today() -> datetime:
+    """Midnight WIB today — "Hari Ini" of the dashboard."""
+    return wib_day_start(timezone.now().astimezone(WIB).date())
+
+
+def taken_today_by(tickets: QuerySet[Ticket], user: Any) -> QuerySet[Ticket]:
+    taken = TicketEvent.objects.filter(
+        ticket_id=OuterRef("pk"),
+        actor_id=user.pk,
+        action=TAKE_ACTION,
+        created_at__gte=start_of_today(),
+    )
+    return tickets.filter(Exists(taken))
+
+
+def search_tickets(user: Any, query: TicketQuery) -> QuerySet[Ticket]:
+    """The tab's tickets in ``user``'s scope, filtered and sorted (no card relations loaded)."""
+    tickets = filter_query(_tab(tickets_visible_to(user), query.tab, user), query)
+    if query.taken_today:
+        tickets = taken_today_by(tickets, user)
+    return tickets.order_by(*ORDER_BY.get(query.ordering, ORDER_BY["-created_at"]))
