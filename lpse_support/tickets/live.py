@@ -1,10 +1,11 @@
 """Live updates (R-UI-8) by conditional polling: an open list, dashboard or detail page asks for
-itself again every ``LIVE_POLL_SECONDS`` with ``If-None-Match``; the answer is ``304 Not Modified``
-(one index-only query, no rendering) until a ticket event happened since the page was drawn — every
-change to a ticket goes through a service that writes a ``TicketEvent``, so the newest event id is
-a complete change stamp. Only then is the page rendered again, and static/js/live.js swaps the
-regions marked ``data-live-region`` that changed, leaving any region with a field being typed in
-alone. The reasoning and the cost per open page are in docs/live-updates.md.
+itself again every ``poll_seconds()`` (10 by default) with ``If-None-Match``; the answer is
+``304 Not Modified`` (one index-only query, no rendering) until a ticket event happened since the
+page was drawn — every change to a ticket goes through a service that writes a ``TicketEvent``, so
+the newest event id is a complete change stamp. Only then is the page rendered again, and
+static/js/live.js swaps the regions marked ``data-live-region`` that changed, leaving any region
+with a field being typed in alone. The reasoning and the cost per open page are in
+docs/live-updates.md.
 
 The ETag is an HMAC (SECRET_KEY) of the user, the URL, the language, the change stamp and the
 current minute (so "Sisa 3 jam" texts move on): it cannot be guessed to probe another user's
@@ -15,6 +16,7 @@ from __future__ import annotations
 import time
 from typing import Any
 
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse, HttpResponseBase, HttpResponseNotModified
 from django.utils.crypto import salted_hmac
 from django.utils.translation import get_language
@@ -22,6 +24,11 @@ from django.utils.translation import get_language
 from lpse_support.tickets.models import TicketEvent
 
 LIVE_POLL_SECONDS = 10
+
+
+def poll_seconds() -> int:
+    """Seconds between two checks of an open page (``LPSE_SUPPORT["LIVE_POLL_SECONDS"]``)."""
+    return int(settings.LPSE_SUPPORT.get("LIVE_POLL_SECONDS", LIVE_POLL_SECONDS))
 
 
 def latest_event_id(**filters: Any) -> int:
@@ -73,5 +80,5 @@ class LivePageMixin:
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context: dict[str, Any] = super().get_context_data(**kwargs)  # type: ignore[misc]
-        context.update(live_etag=self.live_etag, live_seconds=LIVE_POLL_SECONDS)
+        context.update(live_etag=self.live_etag, live_seconds=poll_seconds())
         return context
