@@ -33,7 +33,9 @@ def test_csv_holds_the_filtered_scoped_rows(client: Client, ticket_world: Ticket
     w = ticket_world
     wanted = make_ticket(w, title="Jadwal tender tidak bisa diubah")
     make_ticket(w, title="Lupa kata sandi")
-    elsewhere_reporter = UserFactory.create(reporter_category=w.category_ppk, home_lpse=w.other_lpse)
+    elsewhere_reporter = UserFactory.create(
+        reporter_category=w.category_ppk, home_lpse=w.other_lpse
+    )
     elsewhere = make_ticket(w, reporter=elsewhere_reporter, title="Jadwal tender di LPSE lain")
     client.force_login(w.staff_lpse)
     response = client.get("/tiket/ekspor/csv/", {"tab": "semua", "judul": "jadwal"})
@@ -58,7 +60,7 @@ def test_formula_injection_is_neutralised(client: Client, ticket_world: TicketWo
     client.force_login(w.staff_lpse)
     titles = {row[1] for row in csv_rows(client.get("/tiket/ekspor/csv/"))[1:]}
     assert titles == {
-        "'=HYPERLINK(\"http://evil.example\",\"klik\")",
+        '\'=HYPERLINK("http://evil.example","klik")',
         "'+62 812 tidak bisa login",
         "'@SUM(A1) di judul",
         "'-1 penawaran hilang",

@@ -41,7 +41,9 @@ def test_number_exact_prefix_and_case(staff: Client, ticket_world: TicketWorld) 
     assert numbers(staff, nomor="TXX") == []
 
 
-def test_bad_number_is_explained_and_lists_nothing(staff: Client, ticket_world: TicketWorld) -> None:
+def test_bad_number_is_explained_and_lists_nothing(
+    staff: Client, ticket_world: TicketWorld
+) -> None:
     make_ticket(ticket_world)
     html = staff.get("/tiket/", {"nomor": "TPS%' OR 1=1"}).content.decode()
     assert "Nomor tiket hanya berisi huruf dan angka." in html

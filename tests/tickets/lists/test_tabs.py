@@ -50,9 +50,11 @@ EXPECTED: dict[str, dict[str, tuple[str, ...]]] = {
 
 
 def page_numbers(client: Client, tab: str) -> set[str]:
-    response = client.get("/tiket/", {"tab": tab, "per_page": 100})
+    response = client.get("/tiket/", {"tab": tab, "per_page": "100"})
     assert response.status_code == 200
-    return set(re.findall(r'class="ticket-number[^"]*">(T[A-Z]{2}\d{10})<', response.content.decode()))
+    return set(
+        re.findall(r'class="ticket-number[^"]*">(T[A-Z]{2}\d{10})<', response.content.decode())
+    )
 
 
 @pytest.mark.django_db
@@ -62,7 +64,7 @@ def test_tab_membership(client: Client, demo_tickets: DemoTickets, username: str
     for tab, names in EXPECTED[username].items():
         expected = demo_tickets.numbers(*names)
         assert page_numbers(client, tab) == expected, (username, tab)
-        api = client.get("/api/v1/tickets", {"tab": tab, "page_size": 100})
+        api = client.get("/api/v1/tickets", {"tab": tab, "page_size": "100"})
         assert api.status_code == 200
         assert {item["number"] for item in api.json()["items"]} == expected, (username, tab)
 
@@ -87,7 +89,7 @@ def test_tabs_shown_and_counted(client: Client, demo_tickets: DemoTickets) -> No
 @pytest.mark.django_db
 def test_card_buttons_follow_the_workflow(client: Client, demo_tickets: DemoTickets) -> None:
     client.force_login(user("helpdesk_lpse1"))
-    html = client.get("/tiket/", {"tab": "semua", "per_page": 100}).content.decode()
+    html = client.get("/tiket/", {"tab": "semua", "per_page": "100"}).content.decode()
     assert html.count(">Ambil Tiket<") + html.count("Ambil Tiket</button>") >= 2
     assert f'href="/tiket/{demo_tickets.taken.number}/#kerjakan"' in html
     client.force_login(user("ppk1"))
