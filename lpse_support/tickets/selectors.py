@@ -11,11 +11,10 @@ from typing import Any
 from django.db.models import BooleanField, Case, Exists, OuterRef, QuerySet, Value, When
 from django.utils import timezone
 
-from lpse_support.accounts import roles
 from lpse_support.accounts.models import TeamMembership
-from lpse_support.tickets.access import tickets_visible_to
 from lpse_support.tickets.models import Ticket
 from lpse_support.tickets.parties import Standing, relations_from
+from lpse_support.tickets.search import TicketQuery, search_tickets
 from lpse_support.tickets.selectors_detail import SlaLine, sla_lines
 from lpse_support.tickets.workflow import Action, Relation, Status, allowed_for
 
@@ -37,16 +36,11 @@ CARD_RELATIONS = (
 COUNT_CAP = 10_000
 
 
-def ticket_list_for(user: Any) -> QuerySet[Ticket]:
-    """Newest first: a plain reporter's own tickets ("Tiket Saya"), else the user's scope
-    ("Semua Tiket"), with everything a card shows loaded in the same query."""
-    if roles.is_plain_reporter(user):
-        tickets = Ticket.objects.filter(reporter=user)
-    else:
-        tickets = tickets_visible_to(user)
-    return with_card_relations(tickets.select_related(*CARD_RELATIONS), user).order_by(
-        "-created_at", "-pk"
-    )
+def ticket_cards(user: Any, query: TicketQuery | None = None) -> QuerySet[Ticket]:
+    """``search_tickets`` with everything a card shows, and ``user``'s standing to each ticket,
+    loaded in the list's own query."""
+    tickets = search_tickets(user, query or TicketQuery())
+    return with_card_relations(tickets.select_related(*CARD_RELATIONS), user)
 
 
 def _is_user(field_name: str, user: Any) -> Case:

@@ -26,13 +26,12 @@ from lpse_support.tickets.search import (
     search_tickets,
 )
 from lpse_support.tickets.selectors import (
-    CARD_RELATIONS,
     COUNT_CAP,
     PAGE_SIZES,
     TicketPage,
     capped_count,
     page_of,
-    with_card_relations,
+    ticket_cards,
 )
 
 TAB_LABELS: dict[str, Promise] = {
@@ -96,11 +95,8 @@ class TicketListView(LivePageMixin, ShellMixin, TemplateView):
         tab = query.tab if query else (request.GET.get("tab") or TAB_SEMUA)
         page: TicketPage | None = None
         if query is not None:
-            tickets = with_card_relations(
-                search_tickets(user, query).select_related(*CARD_RELATIONS), user
-            )
             page = page_of(
-                tickets,
+                ticket_cards(user, query),
                 number=positive_int(request.GET.get("page"), 1),
                 size=page_size_of(request),
                 count=True,

@@ -10,7 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from lpse_support.tickets.parties import allowed_actions
-from lpse_support.tickets.selectors import card_action, ticket_list_for
+from lpse_support.tickets.selectors import card_action, ticket_cards
 from lpse_support.tickets.services.ticket_escalate import ticket_escalate
 from lpse_support.tickets.services.ticket_feedback import (
     ticket_give_feedback,
@@ -54,7 +54,7 @@ def test_card_action_agrees_with_allowed_actions(client: Client, ticket_world: T
         Action.CONFIRM: "confirm",
     }
     for user in (world.reporter_a, world.staff_lpse, world.helpdesk_lkpp):
-        for ticket in ticket_list_for(user):
+        for ticket in ticket_cards(user):
             allowed = allowed_actions(ticket, user)
             expected = next((name for action, name in mapping.items() if action in allowed), "")
             assert card_action(ticket) == expected, (user, ticket.status)
