@@ -1,4 +1,4 @@
-"""The dashboard (guide §4.1), the user guide page and the placeholders of screens still to come."""
+"""The dashboard (guide §4.1) and the user guide page."""
 
 from __future__ import annotations
 
@@ -134,16 +134,4 @@ class UserGuideView(ShellMixin, TemplateView):
         context["video_configured"] = bool(video_url) and not video_url.startswith(
             reverse("dashboard:user_guide")
         )
-        return context
-
-
-class PlaceholderView(ShellMixin, TemplateView):
-    """A menu entry whose screen arrives with a later module. Says so plainly; changes nothing."""
-
-    template_name = "dashboard/placeholder.html"
-    description: Any = ""
-
-    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        context = super().get_context_data(**kwargs)
-        context["description"] = self.description
         return context
