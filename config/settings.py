@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "lpse_support.api",
     "lpse_support.notifications",
     "lpse_support.dashboard",
+    "lpse_support.reports",
 ]
 
 MIDDLEWARE = [
