@@ -19,6 +19,7 @@ from lpse_support.dashboard.selectors import (
     reporter_counts,
     staff_counts,
 )
+from lpse_support.tickets.access import remember_team_ids
 from lpse_support.tickets.live import LivePageMixin
 
 
@@ -100,6 +101,7 @@ class DashboardView(LivePageMixin, ShellMixin, TemplateView):
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         user = self.request.user
+        remember_team_ids(user)
         is_reporter = roles.is_plain_reporter(user)
         counts = reporter_counts(user) if is_reporter else staff_counts(user)
         counters = REPORTER_COUNTERS if is_reporter else STAFF_COUNTERS

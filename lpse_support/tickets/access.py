@@ -22,7 +22,36 @@ from lpse_support.tickets.models import Ticket, TicketTeam
 NOT_FOUND_MESSAGE = "Tiket tidak ditemukan."
 
 
-def tickets_visible_to(user: Any) -> QuerySet[Ticket]:
+TEAM_IDS_ATTRIBUTE = "_lpse_active_team_ids"
+
+
+def active_team_ids(user: Any) -> list[int]:
+    """The user's active teams as literal ids (one small indexed query): with literals the
+    planner sees how few they are and uses the team indexes; an empty list short-cuts to none.
+    A page that asks several times (tabs, list, counters) calls ``remember_team_ids`` first."""
+    remembered: list[int] | None = getattr(user, TEAM_IDS_ATTRIBUTE, None)
+    if remembered is not None:
+        return remembered
+    return list(
+        TeamMembership.objects.filter(user_id=user.pk, team__active=True)
+        .order_by("team_id")
+        .values_list("team_id", flat=True)
+    )
+
+
+def remember_team_ids(user: Any) -> None:
+    """Read the teams once for the rest of this request. Only for ``request.user`` (a fresh
+    object per request): a long-lived user object would keep stale memberships."""
+    if getattr(user, "is_authenticated", False):
+        setattr(user, TEAM_IDS_ATTRIBUTE, None)
+        setattr(user, TEAM_IDS_ATTRIBUTE, active_team_ids(user))
+
+
+def tickets_visible_to(user: Any, *, bulk: bool = False) -> QuerySet[Ticket]:
+    """The tickets ``user`` may read. ``bulk=True`` states the same rule in the shape that suits
+    aggregates over many rows (reports, exports): "in one of my teams" becomes one semi-join
+    (``id IN (SELECT ticket_id …)``, hashed once) instead of a correlated ``EXISTS`` probed for
+    every row — the default shape is the fast one for a sorted page of 10–100 rows."""
     if not getattr(user, "is_authenticated", False) or not user.is_active:
         return Ticket.objects.none()
     if roles.is_admin(user):
@@ -33,9 +62,15 @@ def tickets_visible_to(user: Any) -> QuerySet[Ticket]:
         scope = Q(application__directorate_id=user.supervised_directorate_id)
     else:
         scope = Q(pk__in=[])
-    my_teams = TeamMembership.objects.filter(user=user, team__active=True).values("team_id")
-    in_my_teams = Exists(TicketTeam.objects.filter(ticket_id=OuterRef("pk"), team_id__in=my_teams))
-    return Ticket.objects.filter(scope | Q(reporter=user) | Q(assignee=user) | Q(in_my_teams))
+    team_ids = active_team_ids(user)
+    if not team_ids:
+        in_my_teams = Q(pk__in=[])
+    elif bulk:
+        in_my_teams = Q(pk__in=TicketTeam.objects.filter(team_id__in=team_ids).values("ticket_id"))
+    else:
+        links = TicketTeam.objects.filter(ticket_id=OuterRef("pk"), team_id__in=team_ids)
+        in_my_teams = Q(Exists(links))
+    return Ticket.objects.filter(scope | Q(reporter=user) | Q(assignee=user) | in_my_teams)
 
 
 def access_ticket(user: Any, number: str, *, for_update: bool = False) -> Ticket:

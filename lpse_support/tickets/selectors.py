@@ -118,7 +118,11 @@ class TicketPage:
 
     @property
     def numbers(self) -> list[int]:
-        """Page links around the current page (first, last and two on each side)."""
+        """Page links: the first, two on each side of the current one, and the last when the
+        (capped) count is known — uncounted lists link one page ahead only."""
+        if self.total is None:
+            last = self.number + 1 if self.has_next else self.number
+            return sorted(set(range(max(1, self.number - 2), last + 1)) | {1})
         last = self.last_number
         around = set(range(max(1, self.number - 2), min(last, self.number + 2) + 1))
         return sorted(around | {1, last})

@@ -114,12 +114,12 @@ def _count_queries(client: Client) -> int:
 def test_dashboard_query_count_is_fixed(
     client: Client, helpdesk: Any, django_assert_max_num_queries: Any
 ) -> None:
-    with django_assert_max_num_queries(10):
+    with django_assert_max_num_queries(12):
         client.get("/")
     one_team = _count_queries(client)
     for _ in range(5):
         TeamFactory(members=[helpdesk])
     TeamFactory(tier=2, lpse=None, directorate=DirectorateFactory(), members=[helpdesk])
-    with django_assert_max_num_queries(10):
+    with django_assert_max_num_queries(12):
         client.get("/")
     assert _count_queries(client) == one_team

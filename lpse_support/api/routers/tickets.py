@@ -31,7 +31,7 @@ from lpse_support.api.schemas_tickets import (
 )
 from lpse_support.api.ticket_filters import TicketFilters, filter_tickets, summary_allowed_actions
 from lpse_support.core.errors import InvalidInput, NotFound
-from lpse_support.tickets.access import access_ticket
+from lpse_support.tickets.access import access_ticket, remember_team_ids
 from lpse_support.tickets.attachments.zipstream import ZipMember, zip_stream
 from lpse_support.tickets.models import Ticket, TicketAttachment, TicketMessage
 from lpse_support.tickets.parties import allowed_actions
@@ -215,6 +215,7 @@ def _files(files: Sequence[UploadedFile] | None) -> list[UploadedFile]:
 )
 def list_tickets(request: HttpRequest, filters: Query[TicketFilters]) -> TicketPageOut:
     user = _caller(request)
+    remember_team_ids(user)
     offset = (filters.page - 1) * filters.page_size
     rows = list(filter_tickets(user, filters)[offset : offset + filters.page_size + 1])
     items = [

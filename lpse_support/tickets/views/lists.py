@@ -14,6 +14,7 @@ from django.views.generic import TemplateView
 
 from lpse_support.accounts import roles
 from lpse_support.accounts.views import ShellMixin
+from lpse_support.tickets.access import remember_team_ids
 from lpse_support.tickets.forms_search import TicketSearchForm, tabs_for
 from lpse_support.tickets.live import LivePageMixin
 from lpse_support.tickets.search import (
@@ -90,6 +91,7 @@ class TicketListView(LivePageMixin, ShellMixin, TemplateView):
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         request, user = self.request, self.request.user
+        remember_team_ids(user)
         is_reporter = roles.is_plain_reporter(user)
         form, query = search_from_request(request)
         tab = query.tab if query else (request.GET.get("tab") or TAB_SEMUA)
@@ -99,7 +101,8 @@ class TicketListView(LivePageMixin, ShellMixin, TemplateView):
                 ticket_cards(user, query),
                 number=positive_int(request.GET.get("page"), 1),
                 size=page_size_of(request),
-                count=True,
+                # The whole unfiltered scope is never counted, not even capped (docs/lists.md).
+                count=query.has_filters or query.tab != TAB_SEMUA or is_reporter,
             )
         context.update(
             is_reporter=is_reporter,
