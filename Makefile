@@ -6,7 +6,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 PYTEST_ARGS ?=
 
-.PHONY: run test setup e2e lint typecheck worker messages clean-assets
+.PHONY: run test setup e2e lint typecheck worker messages clean-assets bench
 
 setup: $(VENV)/.installed static/vendor/.built messages
 
@@ -55,6 +55,11 @@ test: setup lint typecheck
 
 e2e: setup
 	$(BIN)/python -m pytest -m e2e $(PYTEST_ARGS)
+
+# Lists, search, dashboard, detail, CSV export and reporting against a server over the bench
+# database (DATABASE_URL, default lpse_support_bench; BENCH_URL=… to use a running server).
+bench:
+	$(BIN)/python bench/lists.py $(BENCH_ARGS)
 
 clean-assets:
 	rm -rf static/vendor node_modules/.installed

@@ -141,6 +141,14 @@ class Ticket(BaseModel):
         indexes = [
             models.Index(fields=["reporter", "-created_at"], name="ticket_reporter_recent"),
             models.Index(fields=["team", "status", "-created_at"], name="ticket_team_status"),
+            # "Batas SLA terdekat" sort.
+            models.Index(fields=["resolution_due_at", "id"], name="ticket_sla_order"),
+            # Tiket Ditangani and its counters: my open tickets (a few of my many done ones).
+            models.Index(
+                fields=["assignee", "-created_at"],
+                name="ticket_open_assignee",
+                condition=~Q(status__in=["SELESAI", "DITUTUP"]),
+            ),
         ]
 
     def __str__(self) -> str:
