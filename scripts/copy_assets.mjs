@@ -1,5 +1,5 @@
 // Copies the pinned npm front-end packages into static/vendor, so pages never load from a CDN.
-import { cpSync, mkdirSync, rmSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, rmSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -21,5 +21,11 @@ for (const [from, to] of Object.entries(files)) {
   const target = join(out, to);
   mkdirSync(dirname(target), { recursive: true });
   cpSync(join(root, "node_modules", from), target, { recursive: true });
+  // A minified file names its source map; collectstatic's hashed manifest (production) stops
+  // when a referenced file is missing, so the map travels with it.
+  const map = join(root, "node_modules", `${from}.map`);
+  if (existsSync(map)) {
+    cpSync(map, `${target}.map`);
+  }
 }
 console.log(`copied ${Object.keys(files).length} front-end assets into static/vendor`);

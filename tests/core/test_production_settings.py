@@ -60,6 +60,18 @@ def test_production_settings_pass_deploy_check_without_warnings(
     assert "no issues" in result.stdout + result.stderr
 
 
+def test_collectstatic_builds_the_hashed_manifest(
+    production_env: dict[str, str], tmp_path: Path
+) -> None:
+    """A production deploy collects static files with hashed names; every file a vendored asset
+    refers to (fonts, source maps) must exist, or the manifest step stops the deploy."""
+    env = {**production_env, "STATIC_ROOT": str(tmp_path / "static")}
+    result = _manage(env, "collectstatic", "--noinput")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert (tmp_path / "static" / "staticfiles.json").exists()
+    assert list((tmp_path / "static" / "vendor" / "chartjs").glob("chart.umd.min.*.js"))
+
+
 def test_deploy_check_fails_while_a_demo_account_exists(production_env: dict[str, str]) -> None:
     created = _manage(
         production_env,
