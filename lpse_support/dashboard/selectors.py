@@ -18,6 +18,7 @@ from lpse_support.tickets.search import (
     TAB_RIWAYAT,
     TicketQuery,
     search_tickets,
+    tab_size,
 )
 from lpse_support.tickets.workflow import Status
 
@@ -88,6 +89,6 @@ def reporter_counts(user: Any) -> dict[str, int]:
 def staff_counts(user: Any) -> dict[str, int]:
     """Belum Diambil in my teams; what I handle by status; what I took today (WIB)."""
     counts = _by_status(user, TAB_DITANGANI)
-    counts["baru"] = search_tickets(user, STAFF_LINKS["baru"].query).count()
+    counts["baru"] = tab_size(user, TAB_MASUK)
     counts["diambil_hari_ini"] = search_tickets(user, STAFF_LINKS["diambil_hari_ini"].query).count()
     return counts

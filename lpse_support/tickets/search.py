@@ -109,7 +109,32 @@ def my_team_ids(user: Any) -> list[int]:
     return active_team_ids(user)
 
 
+def small_tab_condition(user: Any, tab: str) -> Q | None:
+    """The indexed condition of Tiket Masuk / Tiket Ditangani for staff (``None`` otherwise).
+    Both sets lie inside the user's scope by construction: a team's ticket has a ``TicketTeam``
+    row for that team, the asked team escalated the ticket, assignee and reporter are in scope."""
+    if roles.is_plain_reporter(user) and tab in REPORTER_TABS:
+        return None
+    if tab == TAB_AKTIF:  # staff have no "aktif" tab: their open work is Tiket Ditangani
+        tab = TAB_DITANGANI
+    if tab not in (TAB_MASUK, TAB_DITANGANI):
+        return None
+    team_ids = my_team_ids(user)
+    if tab == TAB_MASUK:
+        return Q(status=Status.BARU, team_id__in=team_ids) if team_ids else Q(pk__in=[])
+    asked_of_me = Q(status=Status.MENUNGGU_FEEDBACK) & (
+        Q(feedback_from=FeedbackFrom.REPORTER, reporter_id=user.pk)
+        | Q(feedback_from=FeedbackFrom.TEAM, feedback_team_id__in=team_ids)
+    )
+    to_confirm = Q(status=Status.MENUNGGU_KONFIRMASI, reporter_id=user.pk)
+    working = Q(assignee_id=user.pk) & ~Q(status__in=DONE_STATUSES)
+    return working | asked_of_me | to_confirm
+
+
 def _tab(tickets: QuerySet[Ticket], tab: str, user: Any) -> QuerySet[Ticket]:
+    condition = small_tab_condition(user, tab)
+    if condition is not None:
+        return tickets.filter(pk__in=narrowed_ids(condition))
     if tab in REPORTER_TABS and roles.is_plain_reporter(user):
         own = tickets.filter(reporter_id=user.pk)
         if tab == TAB_AKTIF:
@@ -117,37 +142,33 @@ def _tab(tickets: QuerySet[Ticket], tab: str, user: Any) -> QuerySet[Ticket]:
         if tab == TAB_RIWAYAT:
             return own.filter(status__in=DONE_STATUSES)
         return own
-    if tab == TAB_AKTIF:  # staff have no "aktif" tab: their open work is Tiket Ditangani
-        tab = TAB_DITANGANI
-    team_ids = my_team_ids(user)
-    if tab == TAB_MASUK and not team_ids:
-        return tickets.none()
-    if tab == TAB_MASUK:
-        return narrowed(tickets, Q(status=Status.BARU, team_id__in=team_ids))
-    if tab == TAB_DITANGANI:
-        asked_of_me = Q(status=Status.MENUNGGU_FEEDBACK) & (
-            Q(feedback_from=FeedbackFrom.REPORTER, reporter_id=user.pk)
-            | Q(feedback_from=FeedbackFrom.TEAM, feedback_team_id__in=team_ids)
-        )
-        to_confirm = Q(status=Status.MENUNGGU_KONFIRMASI, reporter_id=user.pk)
-        working = Q(assignee_id=user.pk) & ~Q(status__in=DONE_STATUSES)
-        return narrowed(tickets, working | asked_of_me | to_confirm)
     if tab == TAB_RIWAYAT:
         return tickets.filter(pk__in=acted_on_by(user))
     return tickets
 
 
-def narrowed(tickets: QuerySet[Ticket], condition: Q) -> QuerySet[Ticket]:
-    """``tickets`` limited to the newest ``NARROW_CAP`` + 1 rows matching a selective
-    ``condition`` that has its own index (a team's new tickets, a person's open work, a number
-    prefix), fetched first as literal ids. Put in the same query, the planner walks the whole
-    scope by date expecting matches early — seconds at a million tickets when there are few."""
+def tab_size(user: Any, tab: str) -> int:
+    """The badge of a tab: Tiket Masuk and Tiket Ditangani count their indexed id list (at most
+    ``NARROW_CAP`` + 1; the scope is not re-checked row by row, see ``small_tab_condition``);
+    other tabs a capped count of the list itself."""
+    condition = small_tab_condition(user, tab)
+    if condition is not None:
+        return len(narrowed_ids(condition))
+    tickets = search_tickets(user, TicketQuery(tab=tab)).order_by()
+    return int(tickets[: NARROW_CAP + 1].count())
+
+
+def narrowed_ids(condition: Q) -> list[int]:
+    """The newest ``NARROW_CAP`` + 1 tickets matching a selective ``condition`` that has its own
+    index (a team's new tickets, a person's open work, a number prefix), read first as literal
+    ids. Put in the list's own query, the planner walks the whole scope by date expecting matches
+    early — seconds at a million tickets when there are few."""
     ids = (
         Ticket.objects.filter(condition)
         .order_by("-created_at", "-pk")
         .values_list("pk", flat=True)[: NARROW_CAP + 1]
     )
-    return tickets.filter(pk__in=list(ids))
+    return list(ids)
 
 
 def acted_on_by(user: Any) -> list[int]:
@@ -188,7 +209,8 @@ def wib_day_start(day: date) -> datetime:
 
 def filter_query(tickets: QuerySet[Ticket], query: TicketQuery) -> QuerySet[Ticket]:
     if query.number:
-        tickets = narrowed(tickets, Q(number__startswith=query.number.strip().upper()))
+        number = query.number.strip().upper()
+        tickets = tickets.filter(pk__in=narrowed_ids(Q(number__startswith=number)))
     tickets = _free_text(tickets, query.text)
     if query.title.strip():
         tickets = tickets.filter(title__icontains=query.title.strip())

@@ -152,9 +152,14 @@ def card_sla(ticket: Ticket, now: datetime) -> SlaLine:
 
 
 def page_of(
-    tickets: QuerySet[Ticket], *, number: int, size: int, count: bool = False
+    tickets: QuerySet[Ticket],
+    *,
+    number: int,
+    size: int,
+    count_of: QuerySet[Ticket] | None = None,
 ) -> TicketPage:
-    """Page ``number`` (offset paging; at most ``COUNT_CAP`` rows deep) with the card data."""
+    """Page ``number`` (offset paging; at most ``COUNT_CAP`` rows deep) with the card data, and
+    the capped count of ``count_of`` — the same list without the card's joins and annotations."""
     number = max(1, min(number, -(-COUNT_CAP // size)))
     offset = (number - 1) * size
     rows = list(tickets[offset : offset + size + 1])
@@ -165,5 +170,5 @@ def page_of(
             row.card_action = card_action(row)  # type: ignore[attr-defined]
             row.card_key = uuid.uuid4()  # type: ignore[attr-defined]  # idempotency of "Ambil"
     has_next = len(rows) > size and offset + size < COUNT_CAP
-    total = capped_count(tickets) if count else None
+    total = capped_count(count_of) if count_of is not None else None
     return TicketPage(tickets=rows[:size], number=number, size=size, has_next=has_next, total=total)

@@ -25,12 +25,12 @@ from lpse_support.tickets.search import (
     TAB_SEMUA,
     TicketQuery,
     search_tickets,
+    tab_size,
 )
 from lpse_support.tickets.selectors import (
     COUNT_CAP,
     PAGE_SIZES,
     TicketPage,
-    capped_count,
     page_of,
     ticket_cards,
 )
@@ -97,12 +97,13 @@ class TicketListView(LivePageMixin, ShellMixin, TemplateView):
         tab = query.tab if query else (request.GET.get("tab") or TAB_SEMUA)
         page: TicketPage | None = None
         if query is not None:
+            # The whole unfiltered scope is never counted, not even capped (docs/lists.md).
+            counted = query.has_filters or query.tab != TAB_SEMUA or is_reporter
             page = page_of(
                 ticket_cards(user, query),
                 number=positive_int(request.GET.get("page"), 1),
                 size=page_size_of(request),
-                # The whole unfiltered scope is never counted, not even capped (docs/lists.md).
-                count=query.has_filters or query.tab != TAB_SEMUA or is_reporter,
+                count_of=search_tickets(user, query) if counted else None,
             )
         context.update(
             is_reporter=is_reporter,
@@ -127,9 +128,7 @@ class TicketListView(LivePageMixin, ShellMixin, TemplateView):
         current = query.tab if query else (self.request.GET.get("tab") or TAB_SEMUA)
         tabs = []
         for tab in tabs_for(is_reporter):
-            count = None
-            if tab in COUNTED_TABS:
-                count = capped_count(search_tickets(user, TicketQuery(tab=tab)))
+            count = tab_size(user, tab) if tab in COUNTED_TABS else None
             tabs.append(
                 {
                     "code": tab,
