@@ -113,19 +113,21 @@ def work_minutes_label(minutes: int) -> str:
     return _("%(hours)d jam %(minutes)d menit kerja") % {"hours": hours, "minutes": rest}
 
 
+def sla_text(due_at: datetime, done_at: datetime | None, now: datetime) -> str:
+    """ "Tepat waktu" / "Terlambat" once done, else "Sisa 3 jam" / "Terlambat 2 hari 1 jam".
+    Time left is the wall-clock difference; the due time itself is in business hours."""
+    if done_at is not None:
+        return _("Terlambat") if done_at > due_at else _("Tepat waktu")
+    if now > due_at:
+        return _("Terlambat %(duration)s") % {"duration": format_duration(now - due_at)}
+    return _("Sisa %(duration)s") % {"duration": format_duration(due_at - now)}
+
+
 def _sla_line(
     label: str, target_minutes: int, due_at: datetime, done_at: datetime | None, now: datetime
 ) -> SlaLine:
-    # Time left is shown as wall-clock difference; the due time itself is in business hours.
-    if done_at is not None:
-        overdue = done_at > due_at
-        text = _("Terlambat") if overdue else _("Tepat waktu")
-    elif now > due_at:
-        overdue = True
-        text = _("Terlambat %(duration)s") % {"duration": format_duration(now - due_at)}
-    else:
-        overdue = False
-        text = _("Sisa %(duration)s") % {"duration": format_duration(due_at - now)}
+    overdue = done_at > due_at if done_at is not None else now > due_at
+    text = sla_text(due_at, done_at, now)
     return SlaLine(
         label=label,
         target=work_minutes_label(target_minutes),
