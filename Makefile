@@ -32,6 +32,8 @@ run: setup
 	@mkdir -p var
 	DEBUG=$${DEBUG:-1} $(BIN)/python manage.py migrate --noinput
 	DEBUG=$${DEBUG:-1} $(BIN)/python manage.py seed_demo --if-empty
+	@# Demo tickets in every status so lists, search, dashboard and REPORTING show something.
+	DEBUG=$${DEBUG:-1} $(BIN)/python manage.py generate_tickets --if-empty --count 600 --days 120 --reporters 150 --seed 2026 --verbosity 0
 	@# The task worker (notifications, e-mail) runs beside the web server and stops with it.
 	@export DEBUG=$${DEBUG:-1}; worker=; server=; \
 	trap 'kill $$server $$worker 2>/dev/null; wait' EXIT INT TERM; \

@@ -179,3 +179,10 @@ def test_a_second_run_adds_more_without_collisions(generated: None) -> None:
     assert f"{COUNT:,} tiket dibuat" in out.getvalue()
     assert User.objects.filter(username__startswith="gen_pelapor_").count() == 200
     _numbers_are_valid()
+
+
+def test_if_empty_leaves_existing_tickets_alone(generated: None) -> None:
+    out = StringIO()
+    call_command("generate_tickets", "--count", "5", "--if-empty", stdout=out)
+    assert Ticket.objects.count() == COUNT
+    assert "dilewati" in out.getvalue()

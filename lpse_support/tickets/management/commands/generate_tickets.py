@@ -6,6 +6,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from lpse_support.tickets.models import Ticket
 from lpse_support.tickets.services.bulk_generate import (
     DEFAULT_BATCH,
     DEFAULT_DAYS,
@@ -40,11 +41,20 @@ class Command(BaseCommand):
             default=DEFAULT_REPORTERS,
             help="Jumlah akun pelapor buatan (dibuat sekali, dipakai ulang).",
         )
+        parser.add_argument(
+            "--if-empty",
+            action="store_true",
+            help="Hanya jika belum ada tiket sama sekali (dipakai `make run` untuk data demo).",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         for name in ("count", "batch_size", "days", "reporters"):
             if options[name] < 1:
                 raise CommandError(f"--{name.replace('_', '-')} harus lebih dari 0.")
+
+        if options["if_empty"] and Ticket.objects.exists():
+            self.stdout.write("Tiket sudah ada; generate_tickets dilewati.")
+            return
 
         def report(progress: Progress) -> None:
             rate = progress.done / progress.elapsed if progress.elapsed else 0.0
