@@ -114,6 +114,12 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
     }
     DATABASES["default"]["CONN_MAX_AGE"] = 0
+elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # JIT off: it compiles every query whose estimated cost is high (the year-long REPORTING
+    # aggregates over ~500 k tickets, list pages at a million tickets) and adds 30 ms–1.4 s to
+    # each, more than it saves on this workload. work_mem 32 MB: the free-text search's bitmap
+    # and the capped counts stay in memory (3.9 s → 0.26 s at 1M tickets). docs/performance.md.
+    DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c jit=off -c work_mem=32MB"
 # SQLite tests use a file, not Django's shared in-memory database, so that race tests with real
 # threads see real SQLite locking (ARCHITECTURE.md rule 4).
 _sqlite_test_name = str(BASE_DIR / "var" / "test_db.sqlite3")

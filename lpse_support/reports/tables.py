@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from lpse_support.reports import selectors_counts as counts
 from lpse_support.reports import selectors_quality as quality
 from lpse_support.reports.period import Period
+from lpse_support.reports.selectors_onepass import ONEPASS_KEYS, supports_onepass, ticket_sets
 from lpse_support.reports.selectors_workload import workload_by_agent
 from lpse_support.tickets.models import Ticket
 
@@ -268,5 +269,31 @@ class ReportTable:
         return f"chart-data-{self.spec.key}"
 
 
+def report_tables(
+    specs: Sequence[TableSpec], tickets: QuerySet[Ticket], period: Period
+) -> list[tuple[TableSpec, Callable[[], ReportTable]]]:
+    """Each table with the function that builds it. On PostgreSQL the per-ticket count tables
+    share one GROUPING SETS query (``selectors_onepass``), run by the first of them that is built;
+    elsewhere (SQLite) every table runs its own portable query (``spec.select``). Nothing is kept
+    beyond this call: the shared rows belong to this user's scope and this request only."""
+    shared = [s.key for s in specs if s.key in ONEPASS_KEYS] if supports_onepass() else []
+    found: dict[str, list[Row]] = {}
+
+    def build(spec: TableSpec) -> ReportTable:
+        if spec.key not in shared:
+            return ReportTable(spec, spec.select(tickets, period))
+        if not found:
+            found.update(ticket_sets(tickets, period, shared))
+        return ReportTable(spec, found[spec.key])
+
+    return [(spec, lambda spec=spec: build(spec)) for spec in specs]  # type: ignore[misc]
+
+
+def build_tables(
+    specs: Sequence[TableSpec], tickets: QuerySet[Ticket], period: Period
+) -> list[ReportTable]:
+    return [build() for _spec, build in report_tables(specs, tickets, period)]
+
+
 def build_table(spec: TableSpec, tickets: QuerySet[Ticket], period: Period) -> ReportTable:
-    return ReportTable(spec, spec.select(tickets, period))
+    return build_tables((spec,), tickets, period)[0]

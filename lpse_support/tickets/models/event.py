@@ -37,7 +37,19 @@ class TicketEvent(models.Model):
         verbose_name = _("Riwayat tiket")
         verbose_name_plural = _("Riwayat tiket")
         ordering = ["created_at", "id"]
-        indexes = [models.Index(fields=["ticket", "created_at"], name="ticket_event_order")]
+        indexes = [
+            models.Index(fields=["ticket", "created_at"], name="ticket_event_order"),
+            # Riwayat: the newest tickets I acted on (index-only, newest ticket first); also
+            # the "Diambil (Per Hari)" counter, which narrows to them.
+            models.Index(fields=["actor", "-ticket"], name="ticket_event_actor"),
+            # REPORTING workload (migration 0004): take/resolve events of a period per agent,
+            # read from the index alone (actor and ticket as trailing key columns rather than
+            # INCLUDE, which SQLite does not support).
+            models.Index(
+                fields=["action", "created_at", "actor", "ticket"],
+                name="ticket_event_action_time",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.ticket_id} {self.action}"
