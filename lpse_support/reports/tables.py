@@ -53,7 +53,9 @@ def _sla_chart(rows: Sequence[Row]) -> Chart:
         "percent": True,
         "labels": [str(row[0]) for row in rows],
         "datasets": [
+            # xgettext:no-python-format
             _dataset(_("% respons tepat waktu"), rows, 5),
+            # xgettext:no-python-format
             _dataset(_("% penyelesaian tepat waktu"), rows, 9),
         ],
     }
@@ -186,10 +188,12 @@ TABLES: tuple[TableSpec, ...] = (
             _("Respons tepat waktu"),
             _("Respons terlambat"),
             _("Respons berjalan"),
+            # xgettext:no-python-format
             _("% respons tepat waktu"),
             _("Penyelesaian tepat waktu"),
             _("Penyelesaian terlambat"),
             _("Penyelesaian berjalan"),
+            # xgettext:no-python-format
             _("% penyelesaian tepat waktu"),
         ),
         quality.sla_by_priority,
@@ -223,7 +227,12 @@ TABLES: tuple[TableSpec, ...] = (
     TableSpec(
         "chip",
         _("Pilihan penilaian yang dipilih"),
-        (_("Pilihan"), _("Jumlah dipilih"), _("% dari penilaian")),
+        (
+            _("Pilihan"),
+            _("Jumlah dipilih"),
+            # xgettext:no-python-format
+            _("% dari penilaian"),
+        ),
         quality.chip_frequencies,
         _chip_chart,
     ),
