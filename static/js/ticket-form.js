@@ -1,4 +1,4 @@
-// LPSE Support — Buat Tiket Baru (guide §4.2.1) and the ticket list. Loaded with `defer` after
+// LPSE Support — Buat Tiket Baru (guide §4.2.1). Loaded with `defer` after
 // htmx, Bootstrap and Tom Select; every behaviour is an enhancement: the form works without it.
 (function () {
   "use strict";
@@ -316,23 +316,7 @@
     });
   }
 
-  function initAutosubmit() {
-    document.querySelectorAll("select[data-autosubmit]").forEach(function (select) {
-      var form = select.form;
-      if (!form) {
-        return;
-      }
-      form.querySelectorAll(".page-size-apply").forEach(function (apply) {
-        apply.classList.add("d-none");
-      });
-      select.addEventListener("change", function () {
-        form.submit();
-      });
-    });
-  }
-
   function init() {
-    initAutosubmit();
     var form = byId("ticket-form");
     if (!form) {
       return;

@@ -10,7 +10,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from django.core.management import call_command
 from django.utils import timezone
 
 from lpse_support.accounts.models import User
@@ -53,16 +52,8 @@ def _rate(ticket: Ticket, username: str, stars: int) -> None:
 
 
 @pytest.fixture
-def report_site(transactional_db: None, live_server: Any, settings: Any, tmp_path: Path) -> str:
+def report_site(demo_site: str) -> str:
     """The demo, plus tickets of the last weeks in every state, made through the services."""
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "default": {
-            "BACKEND": "django.core.files.storage.FileSystemStorage",
-            "OPTIONS": {"location": str(tmp_path / "media")},
-        },
-    }
-    call_command("seed_demo", verbosity=0)
     helpdesk = User.objects.get(username="helpdesk_lpse1")
     reporters = ["ppk1", "penyedia1"]
     tickets = [_file(reporters[i % 2], i) for i in range(12)]
@@ -77,7 +68,7 @@ def report_site(transactional_db: None, live_server: Any, settings: Any, tmp_pat
     now = timezone.now()
     for index, ticket in enumerate(tickets):
         Ticket.objects.filter(pk=ticket.pk).update(created_at=now - timedelta(days=2 * index + 1))
-    return str(live_server.url)
+    return demo_site
 
 
 @pytest.mark.parametrize("device", list(VIEWPORTS))

@@ -8,8 +8,6 @@ from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
-import pytest
-from django.core.management import call_command
 from django.utils import timezone
 
 from lpse_support.core.checks import DEMO_PASSWORD
@@ -23,19 +21,6 @@ PNG = (
 )
 PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << >>\n%%EOF\n"
 SUBCATEGORY = "Gagal Upload/Kirim Dokumen Penawaran"
-
-
-@pytest.fixture
-def demo_site(transactional_db: None, live_server: Any, settings: Any, tmp_path: Path) -> str:
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "default": {
-            "BACKEND": "django.core.files.storage.FileSystemStorage",
-            "OPTIONS": {"location": str(tmp_path / "media")},
-        },
-    }
-    call_command("seed_demo", verbosity=0)
-    return str(live_server.url)
 
 
 def closing_tender_code() -> str:

@@ -18,9 +18,7 @@ from openpyxl import load_workbook
 from lpse_support.accounts.models import User
 from lpse_support.tickets.services.ticket_comment import ticket_comment
 from lpse_support.tickets.services.ticket_take import ticket_take
-from tests.e2e.test_workflow_flows import Person, demo_site, file_ticket
-
-__all__ = ["demo_site"]  # the fixture, shared with the workflow flows
+from tests.e2e.test_workflow_flows import Person, file_ticket
 
 
 def card_numbers(page: Any) -> list[str]:

@@ -9,9 +9,6 @@ import re
 from pathlib import Path
 from typing import Any
 
-import pytest
-from django.core.management import call_command
-
 from lpse_support.accounts.models import User
 from lpse_support.catalog.models import ApplicationVersion, SubCategory
 from lpse_support.core.checks import DEMO_PASSWORD
@@ -24,19 +21,6 @@ PNG = (
     b"\x1f\x15\xc4\x89\x00\x00\x00\rIDATx\x9cc\xf8\x0f\x00\x00\x01\x01\x00\x05\x18\xd8N\x00\x00"
     b"\x00\x00IEND\xaeB`\x82"
 )
-
-
-@pytest.fixture
-def demo_site(transactional_db: None, live_server: Any, settings: Any, tmp_path: Path) -> str:
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "default": {
-            "BACKEND": "django.core.files.storage.FileSystemStorage",
-            "OPTIONS": {"location": str(tmp_path / "media")},
-        },
-    }
-    call_command("seed_demo", verbosity=0)
-    return str(live_server.url)
 
 
 def file_ticket(username: str, *, kind: str = "TEKNIS", title: str) -> Ticket:

@@ -14,7 +14,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from lpse_support.accounts.models import User
-from lpse_support.core.checks import DEMO_PASSWORD
+from lpse_support.core.checks import DEMO_PASSWORD, DEMO_USERNAMES
 from lpse_support.reports.tables import build_tables, tables_for
 from lpse_support.tickets.access import tickets_visible_to
 from lpse_support.tickets.workflow import Status
@@ -163,23 +163,7 @@ def test_the_tables_read_the_database_a_fixed_number_of_times(
     assert len(reads) == TABLE_READS[connection.vendor], reads
 
 
-@pytest.mark.parametrize(
-    "username",
-    [
-        "ppk1",
-        "penyedia1",
-        "helpdesk_lpse1",
-        "verifikator_lpse1",
-        "adminagency_lpse1",
-        "helpdesk_lkpp_nonteknis",
-        "helpdesk_lkpp_teknis",
-        "timteknis_spse",
-        "timteknis_katalog",
-        "helpdesk_sirup",
-        "supervisor",
-        "admin",
-    ],
-)
+@pytest.mark.parametrize("username", DEMO_USERNAMES)
 def test_every_demo_role_gets_the_page(client: Client, username: str) -> None:
     call_command("seed_demo", verbosity=0)
     assert client.login(username=username, password=DEMO_PASSWORD)

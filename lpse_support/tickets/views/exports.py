@@ -77,53 +77,32 @@ def export_rows(tickets: QuerySet[Ticket]) -> Iterator[list[Any]]:
     card's SLA line says (``selectors_detail.sla_text``)."""
     now = timezone.now()
     labels = {value: str(label) for value, label in Status.choices}
-    rows = tickets.values_list(*FIELDS).iterator(chunk_size=CHUNK_ROWS)
-    for (
-        number,
-        title,
-        status,
-        priority,
-        reporter,
-        application,
-        version,
-        created_at,
-        reporter_category,
-        lpse,
-        category,
-        subcategory,
-        ticket_type,
-        done_at,
-        position,
-        assignee,
-        response_due_at,
-        first_response_at,
-        resolution_due_at,
-        stars,
-    ) in rows:
-        done = status in DONE_STATUSES
+    for row in tickets.values(*FIELDS).iterator(chunk_size=CHUNK_ROWS):
+        status = row["status"]
         if status == Status.BARU:  # the card's line: response until taken, then resolution
-            sla = sla_text(response_due_at, first_response_at, now)
+            sla = sla_text(row["response_due_at"], row["first_response_at"], now)
         else:
-            sla = sla_text(resolution_due_at, done_at, now)
-        end = done_at if done and done_at else now
+            sla = sla_text(row["resolution_due_at"], row["done_at"], now)
+        done_at = row["done_at"] if status in DONE_STATUSES else None
+        stars = row["rating__stars"]
         yield [
-            number,
-            title,
+            row["number"],
+            row["title"],
             labels.get(status, status),
-            priority,
-            reporter,
-            application,
-            version,
-            created_at,
-            reporter_category,
-            lpse or "",
-            category,
-            subcategory,
-            ticket_type,
-            max(0, (end - created_at).days),
-            position,
-            assignee or "",
-            resolution_due_at,
+            row["priority__name"],
+            row["reporter__full_name"],
+            row["application__name"],
+            row["version__name"],
+            row["created_at"],
+            row["reporter_category__name"],
+            row["reporter_lpse__name"] or "",
+            row["category__name"],
+            row["subcategory__name"],
+            row["ticket_type__name"],
+            max(0, ((done_at or now) - row["created_at"]).days),
+            row["position"],
+            row["assignee__full_name"] or "",
+            row["resolution_due_at"],
             sla,
             stars if stars is not None else "",
         ]
