@@ -194,8 +194,10 @@ def _free_text(tickets: QuerySet[Ticket], text: str) -> QuerySet[Ticket]:
         return tickets
     if connection.vendor == "postgresql":
         # Every word, each as a prefix ("dokum" finds "dokumen"); quoted so no word is an operator.
-        quoted = ("'" + word.replace("'", "''").replace("\\", "") + "':*" for word in words)
-        terms = " & ".join(quoted)
+        cleaned = [word.replace("\\", "").replace("'", "''") for word in words]
+        if not any(cleaned):
+            return tickets.none()  # only characters a query cannot hold
+        terms = " & ".join(f"'{word}':*" for word in cleaned if word)
         query = SearchQuery(terms, config=FULLTEXT_CONFIG, search_type="raw")
         return tickets.annotate(fulltext=fulltext_vector()).filter(fulltext=query)
     for word in words:
