@@ -97,8 +97,11 @@ class TicketListView(LivePageMixin, ShellMixin, TemplateView):
         tab = query.tab if query else (request.GET.get("tab") or TAB_SEMUA)
         page: TicketPage | None = None
         if query is not None:
-            # The whole unfiltered scope is never counted, not even capped (docs/lists.md).
-            counted = query.has_filters or query.tab != TAB_SEMUA or is_reporter
+            # Never counted, not even capped (docs/lists.md): the whole unfiltered scope, and a
+            # free-text search (a common word matches a quarter of all tickets).
+            counted = (query.has_filters or query.tab != TAB_SEMUA or is_reporter) and not (
+                query.text.strip()
+            )
             page = page_of(
                 ticket_cards(user, query),
                 number=positive_int(request.GET.get("page"), 1),
