@@ -11,9 +11,10 @@ from django.db.models import Exists, OuterRef, QuerySet
 from ninja import Schema
 from pydantic import ConfigDict, Field, field_validator
 
+from lpse_support.tickets.access import active_team_ids
 from lpse_support.tickets.models import Ticket, TicketTeam
 from lpse_support.tickets.parties import actions_for, relations_from
-from lpse_support.tickets.search import TicketQuery, my_team_ids, search_tickets
+from lpse_support.tickets.search import TicketQuery, search_tickets
 from lpse_support.tickets.selectors import (
     CARD_RELATIONS,
     PAGE_SIZES,
@@ -85,7 +86,7 @@ def filter_tickets(user: Any, filters: TicketFilters) -> QuerySet[Ticket]:
 def with_summary_relations(tickets: QuerySet[Ticket], user: Any) -> QuerySet[Ticket]:
     """Everything a summary shows, and how ``user`` stands to each ticket, in the list's own
     query (plus one prefetch for rating chips) — the same annotations the list pages use."""
-    team_ids = my_team_ids(user)
+    team_ids = active_team_ids(user)
     loaded = tickets.select_related(*CARD_RELATIONS, "team", "assignee", "rating")
     return with_card_relations(loaded.prefetch_related("rating__chips"), user).annotate(
         api_in_past_team=Exists(

@@ -9,7 +9,7 @@ full-text index here: every word must occur in the title or the description (``i
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -24,7 +24,6 @@ from lpse_support.tickets.access import active_team_ids, tickets_visible_to
 from lpse_support.tickets.models import Ticket, TicketEvent
 from lpse_support.tickets.workflow import DONE_STATUSES, Action, FeedbackFrom, Status
 
-SEARCH_READY = True
 WIB = ZoneInfo("Asia/Jakarta")
 FULLTEXT_CONFIG = "simple"
 MAX_WORDS = 8
@@ -42,7 +41,6 @@ TAB_SEMUA = "semua"
 TAB_AKTIF = "aktif"
 STAFF_TABS = (TAB_MASUK, TAB_DITANGANI, TAB_RIWAYAT, TAB_SEMUA)
 REPORTER_TABS = (TAB_AKTIF, TAB_RIWAYAT, TAB_SEMUA)
-ALL_TABS = (*STAFF_TABS, TAB_AKTIF)
 
 ORDER_BY: dict[str, tuple[str, ...]] = {
     "-created_at": ("-created_at", "-pk"),
@@ -81,9 +79,6 @@ class TicketQuery:
     taken_today: bool = False
     ordering: str = "-created_at"
 
-    def with_tab(self, tab: str) -> TicketQuery:
-        return replace(self, tab=tab)
-
     @property
     def has_filters(self) -> bool:
         return any(
@@ -105,10 +100,6 @@ class TicketQuery:
         )
 
 
-def my_team_ids(user: Any) -> list[int]:
-    return active_team_ids(user)
-
-
 def small_tab_condition(user: Any, tab: str) -> Q | None:
     """The indexed condition of Tiket Masuk / Tiket Ditangani for staff (``None`` otherwise).
     Both sets lie inside the user's scope by construction: a team's ticket has a ``TicketTeam``
@@ -119,7 +110,7 @@ def small_tab_condition(user: Any, tab: str) -> Q | None:
         tab = TAB_DITANGANI
     if tab not in (TAB_MASUK, TAB_DITANGANI):
         return None
-    team_ids = my_team_ids(user)
+    team_ids = active_team_ids(user)
     if tab == TAB_MASUK:
         return Q(status=Status.BARU, team_id__in=team_ids) if team_ids else Q(pk__in=[])
     asked_of_me = Q(status=Status.MENUNGGU_FEEDBACK) & (

@@ -1,6 +1,6 @@
 """Daftar Tiket (guide §4.2, Gambar 7–9, SPEC R-UI-3/R-UI-4): the tabs Tiket Masuk, Tiket
-Ditangani, Riwayat and Semua Tiket for staff; Tiket Aktif, Riwayat and Semua for reporters; "Cari
-Tiket" with Advance; page size, paging and sort — all in the URL."""
+Ditangani, Riwayat and Semua Tiket for staff; Tiket Aktif, Riwayat and Tiket Saya for
+reporters; "Cari Tiket" with Advance; page size, paging and sort — all in the URL."""
 
 from __future__ import annotations
 
@@ -42,11 +42,9 @@ TAB_LABELS: dict[str, Promise] = {
     TAB_SEMUA: _("Semua Tiket"),
     TAB_AKTIF: _("Tiket Aktif"),
 }
-# Tabs whose size is shown on the tab: small, indexed sets (never Riwayat or Semua).
 REPORTER_LABELS: dict[str, Promise] = {**TAB_LABELS, TAB_SEMUA: _("Tiket Saya")}
+# Tabs whose size is shown on the tab: small, indexed sets (never Riwayat or Semua).
 COUNTED_TABS = (TAB_MASUK, TAB_DITANGANI, TAB_AKTIF)
-# Query parameters that are not filters (dropped when a tab link keeps the search).
-NON_FILTER_PARAMS = ("tab", "page")
 
 
 def positive_int(value: str | None, default: int) -> int:
@@ -114,19 +112,16 @@ class TicketListView(LivePageMixin, ShellMixin, TemplateView):
             form=form,
             query=query,
             tab=tab,
-            tabs=self._tabs(form, query, is_reporter),
+            tabs=self._tabs(query, is_reporter),
             page=page,
             page_sizes=PAGE_SIZES,
             count_cap=COUNT_CAP,
-            filters_query=query_string(request, tab=None, page=None),
             page_prefix=_prefix(query_string(request, page=None)),
             export_query=query_string(request, page=None, per_page=None),
         )
         return context
 
-    def _tabs(
-        self, form: TicketSearchForm, query: TicketQuery | None, is_reporter: bool
-    ) -> list[dict[str, Any]]:
+    def _tabs(self, query: TicketQuery | None, is_reporter: bool) -> list[dict[str, Any]]:
         user = self.request.user
         current = query.tab if query else (self.request.GET.get("tab") or TAB_SEMUA)
         tabs = []
