@@ -1,13 +1,14 @@
 """Daftar Tiket in a real browser (issue 5 §9): helpdesk_lpse1 switches tabs, searches by number
 and with Advance (the URL keeps the search; the back button works), exports CSV and Excel (the
-files open and hold the rows), and sees a ticket ppk1 files appear in Tiket Masuk — and a message
-appear in the Diskusi while typing — without reloading. Phone-width screenshots of the list and
-the dashboard go to test-artifacts/."""
+files open and hold the rows), and sees a ticket that ppk1 files in a second browser appear in
+Tiket Masuk — and a message appear in the Diskusi while typing — without reloading. Phone-width
+screenshots of the list and the dashboard go to test-artifacts/."""
 
 from __future__ import annotations
 
 import csv
 import io
+import re
 from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, urlparse
@@ -18,7 +19,28 @@ from openpyxl import load_workbook
 from lpse_support.accounts.models import User
 from lpse_support.tickets.services.ticket_comment import ticket_comment
 from lpse_support.tickets.services.ticket_take import ticket_take
+from tests.e2e.test_ticket_create import SUBCATEGORY, wait_options
 from tests.e2e.test_workflow_flows import Person, file_ticket
+
+
+def file_in_browser(page: Any, site: str, title: str) -> str:
+    """ppk1 fills Buat Tiket Baru and confirms (guide §4.2.1); returns the new number."""
+    page.goto(f"{site}/tiket/baru/")
+    page.locator("#id_title").fill(title)
+    page.locator("#id_application").select_option(label="SPSE")
+    wait_options(page, "id_version")
+    page.locator("#id_version").select_option(label="v4.5")
+    wait_options(page, "id_category")
+    page.locator("#id_category").select_option(label="Tender/Seleksi – Penyedia")
+    wait_options(page, "id_subcategory")
+    page.locator("#id_subcategory").select_option(label=SUBCATEGORY)
+    page.locator("#id_description").fill("Dokumen penawaran gagal dikirim sejak pagi tadi.")
+    page.get_by_role("button", name="Kirim Tiket").click()
+    page.locator("#confirm-ticket").get_by_role("button", name="Ya").click()
+    page.wait_for_url(f"{site}/tiket/")
+    match = re.search(r"TPS\d{10}", page.locator(".messages").inner_text())
+    assert match, "the success notice names the new ticket"
+    return match.group(0)
 
 
 def card_numbers(page: Any) -> list[str]:
@@ -93,8 +115,10 @@ def test_helpdesk_tabs_search_exports_and_live_list(
     page.get_by_placeholder("Cari nomor tiket").fill("TPS")  # typed, not submitted
     marker = page.evaluate("() => { window.__notReloaded = true; return true; }")
     assert marker
-    fresh = file_ticket("ppk1", title="Penawaran tidak terkirim menjelang batas")
-    page.locator(".ticket-card .ticket-number", has_text=fresh.number).wait_for(timeout=15_000)
+    ppk = Person(browser, demo_site, "ppk1")
+    fresh_number = file_in_browser(ppk.page, demo_site, "Penawaran tidak terkirim menjelang batas")
+    page.locator(".ticket-card .ticket-number", has_text=fresh_number).wait_for(timeout=15_000)
+    ppk.close()
     assert page.evaluate("() => window.__notReloaded === true")
     assert page.get_by_placeholder("Cari nomor tiket").input_value() == "TPS"
     badge = page.locator('.ticket-tabs [data-tab="masuk"] [data-tab-count]')
