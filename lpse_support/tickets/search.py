@@ -20,6 +20,7 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
 from lpse_support.accounts import roles
+from lpse_support.catalog.models import PriorityLevel
 from lpse_support.tickets.access import active_team_ids, tickets_visible_to
 from lpse_support.tickets.models import Ticket, TicketEvent
 from lpse_support.tickets.workflow import DONE_STATUSES, Action, FeedbackFrom, Status
@@ -42,6 +43,7 @@ TAB_AKTIF = "aktif"
 STAFF_TABS = (TAB_MASUK, TAB_DITANGANI, TAB_RIWAYAT, TAB_SEMUA)
 REPORTER_TABS = (TAB_AKTIF, TAB_RIWAYAT, TAB_SEMUA)
 
+PRIORITY_ORDERS = ("priority", "-priority")
 ORDER_BY: dict[str, tuple[str, ...]] = {
     "-created_at": ("-created_at", "-pk"),
     "created_at": ("created_at", "pk"),
@@ -248,9 +250,28 @@ def taken_today_by(tickets: QuerySet[Ticket], user: Any) -> QuerySet[Ticket]:
     return tickets.filter(Exists(taken))
 
 
-def search_tickets(user: Any, query: TicketQuery) -> QuerySet[Ticket]:
-    """The tab's tickets in ``user``'s scope, filtered and sorted (no card relations loaded)."""
+def search_tickets(user: Any, query: TicketQuery, *, depth: int | None = None) -> QuerySet[Ticket]:
+    """The tab's tickets in ``user``'s scope, filtered and sorted (no card relations loaded).
+    A page passes ``depth`` (the rows it reads: offset + size + 1) so that a priority sort is
+    served level by level through an index instead of sorting the whole scope."""
     tickets = filter_query(_tab(tickets_visible_to(user), query.tab, user), query)
     if query.taken_today:
         tickets = taken_today_by(tickets, user)
+    if depth is not None and query.ordering in PRIORITY_ORDERS:
+        return by_priority(tickets, query.ordering, depth)
     return tickets.order_by(*ORDER_BY.get(query.ordering, ORDER_BY["-created_at"]))
+
+
+def by_priority(tickets: QuerySet[Ticket], ordering: str, depth: int) -> QuerySet[Ticket]:
+    """The first ``depth`` tickets in priority order, read one priority level at a time, newest
+    first (index ``ticket_priority_recent``), then sorted as one small set. ``ORDER BY`` the
+    joined level's rank cannot use an index: at a million tickets it sorted the whole scope
+    (0.7–3.3 s per page)."""
+    levels = PriorityLevel.objects.order_by("rank" if ordering == "priority" else "-rank")
+    ids: list[int] = []
+    for level_id in levels.values_list("pk", flat=True):
+        if len(ids) >= depth:
+            break
+        newest = tickets.filter(priority_id=level_id).order_by("-created_at", "-pk")
+        ids.extend(newest.values_list("pk", flat=True)[: depth - len(ids)])
+    return tickets.filter(pk__in=ids).order_by(*ORDER_BY[ordering])

@@ -36,10 +36,12 @@ CARD_RELATIONS = (
 COUNT_CAP = 10_000
 
 
-def ticket_cards(user: Any, query: TicketQuery | None = None) -> QuerySet[Ticket]:
+def ticket_cards(
+    user: Any, query: TicketQuery | None = None, *, depth: int | None = None
+) -> QuerySet[Ticket]:
     """``search_tickets`` with everything a card shows, and ``user``'s standing to each ticket,
-    loaded in the list's own query."""
-    tickets = search_tickets(user, query or TicketQuery())
+    loaded in the list's own query (``depth``: see ``search_tickets``)."""
+    tickets = search_tickets(user, query or TicketQuery(), depth=depth)
     return with_card_relations(tickets.select_related(*CARD_RELATIONS), user)
 
 
@@ -151,6 +153,16 @@ def card_sla(ticket: Ticket, now: datetime) -> SlaLine:
     return response if ticket.status == Status.BARU else resolution
 
 
+def page_number(number: int, size: int) -> int:
+    """The page actually shown: paging stops at the ``COUNT_CAP``-th row."""
+    return max(1, min(number, -(-COUNT_CAP // size)))
+
+
+def page_depth(number: int, size: int) -> int:
+    """How many rows of the list page ``number`` reads (its own and one more)."""
+    return page_number(number, size) * size + 1
+
+
 def page_of(
     tickets: QuerySet[Ticket],
     *,
@@ -160,7 +172,7 @@ def page_of(
 ) -> TicketPage:
     """Page ``number`` (offset paging; at most ``COUNT_CAP`` rows deep) with the card data, and
     the capped count of ``count_of`` — the same list without the card's joins and annotations."""
-    number = max(1, min(number, -(-COUNT_CAP // size)))
+    number = page_number(number, size)
     offset = (number - 1) * size
     rows = list(tickets[offset : offset + size + 1])
     now = timezone.now()

@@ -143,6 +143,8 @@ class Ticket(BaseModel):
             models.Index(fields=["team", "status", "-created_at"], name="ticket_team_status"),
             # Advance "Status Tiket" with a Tanggal range (status alone is not selective enough).
             models.Index(fields=["status", "-created_at"], name="ticket_status_recent"),
+            # "Prioritas tertinggi" sort, read level by level (tickets.search.by_priority).
+            models.Index(fields=["priority", "-created_at"], name="ticket_priority_recent"),
             # "Batas SLA terdekat" sort.
             models.Index(fields=["resolution_due_at", "id"], name="ticket_sla_order"),
             # Tiket Ditangani and its counters: my open tickets (a few of my many done ones).

@@ -31,6 +31,7 @@ from lpse_support.tickets.selectors import (
     COUNT_CAP,
     PAGE_SIZES,
     TicketPage,
+    page_depth,
     page_of,
     ticket_cards,
 )
@@ -100,10 +101,11 @@ class TicketListView(LivePageMixin, ShellMixin, TemplateView):
             counted = (query.has_filters or query.tab != TAB_SEMUA or is_reporter) and not (
                 query.text.strip()
             )
+            number, size = positive_int(request.GET.get("page"), 1), page_size_of(request)
             page = page_of(
-                ticket_cards(user, query),
-                number=positive_int(request.GET.get("page"), 1),
-                size=page_size_of(request),
+                ticket_cards(user, query, depth=page_depth(number, size)),
+                number=number,
+                size=size,
                 count_of=search_tickets(user, query) if counted else None,
             )
         context.update(

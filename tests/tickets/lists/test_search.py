@@ -12,6 +12,7 @@ import pytest
 from django.test import Client
 
 from lpse_support.tickets.models import Ticket
+from lpse_support.tickets.search import TicketQuery, search_tickets
 from lpse_support.tickets.services.ticket_take import ticket_take
 from tests.factories import UserFactory
 from tests.tickets.conftest import TicketWorld, make_ticket
@@ -168,3 +169,23 @@ def test_overdue_and_taken_today_filters(staff: Client, ticket_world: TicketWorl
     w.team_lpse.memberships.create(user=mate)
     staff.force_login(mate)
     assert numbers(staff, tab="riwayat", diambil="hari-ini") == []
+
+
+@pytest.mark.parametrize("ordering", ["priority", "-priority"])
+def test_priority_sort_level_by_level_equals_the_plain_sort(
+    ticket_world: TicketWorld, ordering: str
+) -> None:
+    w = ticket_world
+    levels = list(w.priorities.values())
+    for n in range(14):
+        ticket = make_ticket(w, title=f"Tiket prioritas {n}")
+        Ticket.objects.filter(pk=ticket.pk).update(priority=levels[n % len(levels)])
+    query = TicketQuery(tab="semua", ordering=ordering)
+    plain = list(search_tickets(w.staff_lpse, query).values_list("number", flat=True))
+    assert len(plain) == 14
+    for size, page in ((5, 1), (5, 2), (5, 3), (10, 1), (10, 2)):
+        depth = page * size + 1
+        offset = (page - 1) * size
+        stepped = search_tickets(w.staff_lpse, query, depth=depth)
+        numbers_ = list(stepped.values_list("number", flat=True)[offset : offset + size + 1])
+        assert numbers_ == plain[offset : offset + size + 1], (size, page)
