@@ -41,7 +41,11 @@ def ticket_cards(
 ) -> QuerySet[Ticket]:
     """``search_tickets`` with everything a card shows, and ``user``'s standing to each ticket,
     loaded in the list's own query (``depth``: see ``search_tickets``)."""
-    tickets = search_tickets(user, query or TicketQuery(), depth=depth)
+    return as_cards(search_tickets(user, query or TicketQuery(), depth=depth), user)
+
+
+def as_cards(tickets: QuerySet[Ticket], user: Any) -> QuerySet[Ticket]:
+    """``tickets`` with everything a card shows and ``user``'s standing to each ticket."""
     return with_card_relations(tickets.select_related(*CARD_RELATIONS), user)
 
 

@@ -18,6 +18,7 @@ from lpse_support.tickets.access import remember_team_ids
 from lpse_support.tickets.forms_search import TicketSearchForm, tabs_for
 from lpse_support.tickets.live import LivePageMixin
 from lpse_support.tickets.search import (
+    PRIORITY_ORDERS,
     TAB_AKTIF,
     TAB_DITANGANI,
     TAB_MASUK,
@@ -31,9 +32,9 @@ from lpse_support.tickets.selectors import (
     COUNT_CAP,
     PAGE_SIZES,
     TicketPage,
+    as_cards,
     page_depth,
     page_of,
-    ticket_cards,
 )
 
 TAB_LABELS: dict[str, Promise] = {
@@ -102,11 +103,16 @@ class TicketListView(LivePageMixin, ShellMixin, TemplateView):
                 query.text.strip()
             )
             number, size = positive_int(request.GET.get("page"), 1), page_size_of(request)
+            listed = search_tickets(user, query, depth=page_depth(number, size))
+            if counted and query.ordering in PRIORITY_ORDERS:
+                counted_set = search_tickets(user, query)  # ``listed`` holds only this page's depth
+            else:
+                counted_set = listed
             page = page_of(
-                ticket_cards(user, query, depth=page_depth(number, size)),
+                as_cards(listed, user),
                 number=number,
                 size=size,
-                count_of=search_tickets(user, query) if counted else None,
+                count_of=counted_set if counted else None,
             )
         context.update(
             is_reporter=is_reporter,
