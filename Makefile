@@ -6,7 +6,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 PYTEST_ARGS ?=
 
-.PHONY: run test setup e2e lint typecheck worker messages clean-assets bench
+.PHONY: run test setup e2e faults lint typecheck worker messages clean-assets bench
 
 setup: $(VENV)/.installed static/vendor/.built messages
 
@@ -57,6 +57,11 @@ test: setup lint typecheck
 
 e2e: setup
 	$(BIN)/python -m pytest -m e2e $(PYTEST_ARGS)
+
+# Fault-injection tests (tests/faults/): kill workers, hang SMTP, restart a private PostgreSQL
+# cluster, fill a small temp dir. Bounded in time; skipped by `make test`.
+faults: setup
+	RUN_FAULTS=1 $(BIN)/python -m pytest -m faults tests/faults $(PYTEST_ARGS)
 
 # Lists, search, dashboard, detail, CSV export and reporting against a server over the bench
 # database (DATABASE_URL, default lpse_support_bench; BENCH_URL=… to use a running server).
