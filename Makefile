@@ -61,7 +61,7 @@ e2e: setup
 # Fault-injection tests (tests/faults/): kill workers, hang SMTP, restart a private PostgreSQL
 # cluster, fill a small temp dir. Bounded in time; skipped by `make test`.
 faults: setup
-	RUN_FAULTS=1 $(BIN)/python -m pytest -m faults tests/faults $(PYTEST_ARGS)
+	RUN_FAULTS=1 $(BIN)/python -m pytest tests/faults $(PYTEST_ARGS)
 
 # Lists, search, dashboard, detail, CSV export and reporting against a server over the bench
 # database (DATABASE_URL, default lpse_support_bench; BENCH_URL=… to use a running server).
