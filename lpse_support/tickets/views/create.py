@@ -21,9 +21,11 @@ from lpse_support.core.errors import InvalidInput
 from lpse_support.tenders.connectors import TenderServiceUnavailable
 from lpse_support.tickets.attachments import ALLOWED_LABEL
 from lpse_support.tickets.attachments.upload_limit import upload_rejection
+from lpse_support.tickets.errors import IdempotencyKeyReused
 from lpse_support.tickets.forms import (
     TicketCreateForm,
     category_choices,
+    renew_idempotency_key,
     subcategory_choices,
     to_int,
     version_choices,
@@ -131,6 +133,11 @@ class TicketCreateView(ShellMixin, TemplateView):
                     files=request.FILES.getlist("files"),
                     **form.service_arguments(),
                 )
+            except IdempotencyKeyReused as exc:
+                # The key already filed a different ticket (Back, edit, send): say so, and a
+                # new key makes the next "Kirim Tiket" file this one as a new ticket.
+                renew_idempotency_key(form)
+                form.add_error(None, exc.message)
             except InvalidInput as exc:
                 field = exc.field if exc.field in form.fields else None
                 form.add_error(field, exc.message)
