@@ -122,6 +122,7 @@ class TicketCreateView(ShellMixin, TemplateView):
 
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         form = TicketCreateForm(request.POST, request.FILES)
+        status = 200
         rejection = _upload_rejection(request)
         valid = form.is_valid()
         if rejection:
@@ -138,6 +139,7 @@ class TicketCreateView(ShellMixin, TemplateView):
                 # new key makes the next "Kirim Tiket" file this one as a new ticket.
                 renew_idempotency_key(form)
                 form.add_error(None, exc.message)
+                status = 422
             except InvalidInput as exc:
                 field = exc.field if exc.field in form.fields else None
                 form.add_error(field, exc.message)
@@ -148,7 +150,7 @@ class TicketCreateView(ShellMixin, TemplateView):
                 )
                 return redirect("tickets:list")
         context = self.get_context_data(form=form, repick_files=bool(request.FILES) or rejection)
-        return self.render_to_response(context)
+        return self.render_to_response(context, status=status)
 
 
 def _options(request: HttpRequest, choices: list[tuple[Any, Any]], selected: str) -> HttpResponse:
