@@ -106,6 +106,7 @@ TICKET_SUMMARY_EXAMPLE: dict[str, Any] = {
     "tender": None,
     "rating": None,
     "allowed_actions": ["close", "comment"],
+    "revision": 1,
 }
 
 
@@ -138,6 +139,10 @@ class TicketSummaryOut(Schema):
     allowed_actions: list[str] = Field(
         description="What the caller may do now: take, give_feedback, reclassify, "
         "request_feedback, escalate, resolve, confirm, reject, rate, close, comment, internal_note."
+    )
+    revision: int = Field(
+        description="Raised by every change of state: send it back as `If-Match` on an action "
+        "to be refused (409 `ticket_changed`) if the ticket changed since you read it."
     )
 
 

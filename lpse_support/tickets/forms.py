@@ -42,6 +42,16 @@ class MultipleFileField(forms.FileField):
         return [super(MultipleFileField, self).clean(item, initial) for item in items]
 
 
+def renew_idempotency_key(form: forms.Form) -> None:
+    """A new hidden ``idempotency_key`` in a bound form whose key was refused as already used
+    for another request: sending the form again is then a new request, not a replay."""
+    posted: Any = form.data  # a QueryDict from a request (its copy is mutable), or a dict
+    data = posted.copy()
+    data["idempotency_key"] = str(uuid.uuid4())
+    form.data = data
+    form.full_clean()
+
+
 def to_int(value: Any) -> int | None:
     try:
         return int(str(value))

@@ -1,6 +1,8 @@
 """Forms of the ticket actions (guide §4.2.3): they check shape only — the workflow rules, the
 minimum message length and the chip ranges are enforced again by the services. Every form carries
-a hidden ``idempotency_key`` made at render time, so a double submit acts once (R-WF-2)."""
+a hidden ``idempotency_key`` made at render time, so a double submit acts once (R-WF-2), and
+the hidden ``revision`` of the ticket the page was drawn from (written by the templates from
+``ticket.revision``), so a form left open while the ticket moved is refused (409)."""
 
 from __future__ import annotations
 
@@ -40,6 +42,8 @@ class ActionForm(forms.Form):
     """Base: the hidden idempotency key and Bootstrap classes on every visible widget."""
 
     idempotency_key = forms.UUIDField(required=False, widget=forms.HiddenInput)
+    # Optional: a post without it (an old cached page) is checked by state only, as before.
+    revision = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
     # Several action forms share one page: each gets its own id prefix.
     id_prefix = "action"
 
@@ -73,6 +77,12 @@ class ActionForm(forms.Form):
         data = getattr(self, "cleaned_data", {})
         value = data.get("idempotency_key")
         return value if isinstance(value, uuid.UUID) else None
+
+    @property
+    def seen_revision(self) -> int | None:
+        """The ticket revision the page showed when this form was drawn."""
+        value = getattr(self, "cleaned_data", {}).get("revision")
+        return value if isinstance(value, int) else None
 
     def first_error(self) -> str:
         for errors in self.errors.values():
@@ -193,6 +203,9 @@ class CloseForm(ActionForm):
 
 class CommentForm(ActionForm):
     id_prefix = "comment"
+    # A Diskusi message changes no state: it is accepted whatever happened since the page was
+    # drawn, so its form carries no revision (docs/security.md, "Workflow staleness").
+    revision = None  # type: ignore[assignment]
     message = forms.CharField(
         label=_("Pesan"),
         error_messages={"required": _("Pesan wajib diisi.")},

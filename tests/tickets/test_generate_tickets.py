@@ -65,6 +65,19 @@ def test_column_lists_match_the_models() -> None:
     assert set(RATING_COLUMNS) == _columns(TicketRating, skip_id=False)
 
 
+def test_revisions_count_the_changes_of_state_as_the_services_do(generated: None) -> None:
+    """A generated ticket's revision is 1 + its events that change the ticket row, as
+    ``Acting.save`` would have left it (action forms and If-Match compare against it)."""
+    changes: dict[int, int] = defaultdict(int)
+    unversioned = {Action.CREATE, Action.RATE, Action.COMMENT, Action.INTERNAL_NOTE}
+    for ticket_id, action in TicketEvent.objects.values_list("ticket_id", "action"):
+        if action not in unversioned:
+            changes[ticket_id] += 1
+    revisions = dict(Ticket.objects.values_list("pk", "revision"))
+    assert revisions == {pk: 1 + changes[pk] for pk in revisions}
+    assert max(revisions.values()) > 2
+
+
 def test_without_master_data_the_command_says_to_seed_first() -> None:
     with pytest.raises(CommandError, match="seed_demo"):
         call_command("generate_tickets", "--count", "5", stdout=StringIO())

@@ -1,10 +1,17 @@
 """Ticket actions of the API (R-API): one endpoint per workflow verb, each calling the same
-service as the page. Registered on the tickets router (see ``routers/tickets.py``)."""
+service as the page. Registered on the tickets router (see ``routers/tickets.py``).
+
+Every action takes an optional ``If-Match: "<revision>"`` (the ticket's ``revision`` as the
+client read it): a ticket changed since answers 409 ``ticket_changed``. Without the header an
+action behaves as before (state checks only)."""
 
 from __future__ import annotations
 
+import re
+from typing import Annotated
+
 from django.http import HttpRequest
-from ninja import Form
+from ninja import Form, Header
 
 from lpse_support.api.routers.tickets import (
     ACTION_RESPONSES,
@@ -18,6 +25,7 @@ from lpse_support.api.routers.tickets import (
     router,
 )
 from lpse_support.api.schemas_tickets import ClassificationIn, CloseIn, RatingIn, TicketDetailOut
+from lpse_support.core.errors import InvalidInput
 from lpse_support.tickets.services.ticket_close import ticket_force_close
 from lpse_support.tickets.services.ticket_comment import ticket_comment
 from lpse_support.tickets.services.ticket_escalate import ticket_escalate
@@ -34,12 +42,42 @@ from lpse_support.tickets.services.ticket_resolution import (
 )
 from lpse_support.tickets.services.ticket_take import ticket_take
 
+IfMatch = Annotated[
+    str | None,
+    Header(
+        alias="If-Match",
+        description='The ticket `revision` the client acts on, e.g. `"7"`: a ticket changed '
+        "since answers 409 `ticket_changed`. Optional.",
+    ),
+]
+ENTITY_TAG = re.compile(r'^\s*(?:W/)?"?([1-9][0-9]{0,9})"?\s*$')
+
+
+def _revision(if_match: str | None) -> int | None:
+    """``If-Match`` → the expected revision; ``*`` (any) or no header → no check."""
+    if if_match is None or if_match.strip() in ("", "*"):
+        return None
+    found = ENTITY_TAG.match(if_match)
+    if found is None:
+        raise InvalidInput(
+            'If-Match harus berisi satu revisi tiket, misalnya "7".', field="If-Match"
+        )
+    return int(found.group(1))
+
 
 @router.post("/{number}/take", response=ACTION_RESPONSES, summary="Ambil tiket")
 def take(
-    request: HttpRequest, number: str, idempotency_key: IdempotencyKey = None
+    request: HttpRequest,
+    number: str,
+    idempotency_key: IdempotencyKey = None,
+    if_match: IfMatch = None,
 ) -> TicketDetailOut:
-    ticket_take(ticket_number=number, actor=_caller(request), idempotency_key=idempotency_key)
+    ticket_take(
+        ticket_number=number,
+        actor=_caller(request),
+        idempotency_key=idempotency_key,
+        expected_revision=_revision(if_match),
+    )
     return _detail(request, number)
 
 
@@ -54,6 +92,7 @@ def reclassify(
     number: str,
     payload: ClassificationIn,
     idempotency_key: IdempotencyKey = None,
+    if_match: IfMatch = None,
 ) -> TicketDetailOut:
     with _api_field_names():
         ticket_reclassify(
@@ -61,6 +100,7 @@ def reclassify(
             actor=_caller(request),
             subcategory_id=payload.subcategory_id,
             idempotency_key=idempotency_key,
+            expected_revision=_revision(if_match),
         )
     return _detail(request, number)
 
@@ -78,6 +118,7 @@ def request_feedback(
     from_party: Form[str] = "reporter",
     files: Files = None,  # type: ignore[assignment]
     idempotency_key: IdempotencyKey = None,
+    if_match: IfMatch = None,
 ) -> TicketDetailOut:
     with _api_field_names():
         ticket_request_feedback(
@@ -87,6 +128,7 @@ def request_feedback(
             from_party=from_party,
             files=_files(files),
             idempotency_key=idempotency_key,
+            expected_revision=_revision(if_match),
         )
     return _detail(request, number)
 
@@ -98,6 +140,7 @@ def give_feedback(
     message: Form[str],
     files: Files = None,  # type: ignore[assignment]
     idempotency_key: IdempotencyKey = None,
+    if_match: IfMatch = None,
 ) -> TicketDetailOut:
     ticket_give_feedback(
         ticket_number=number,
@@ -105,6 +148,7 @@ def give_feedback(
         message=message,
         files=_files(files),
         idempotency_key=idempotency_key,
+        expected_revision=_revision(if_match),
     )
     return _detail(request, number)
 
@@ -122,6 +166,7 @@ def escalate(
     target_team_id: Form[int | None] = None,
     files: Files = None,  # type: ignore[assignment]
     idempotency_key: IdempotencyKey = None,
+    if_match: IfMatch = None,
 ) -> TicketDetailOut:
     with _api_field_names():
         ticket_escalate(
@@ -131,6 +176,7 @@ def escalate(
             target_team_id=target_team_id,
             files=_files(files),
             idempotency_key=idempotency_key,
+            expected_revision=_revision(if_match),
         )
     return _detail(request, number)
 
@@ -142,6 +188,7 @@ def resolve(
     message: Form[str],
     files: Files = None,  # type: ignore[assignment]
     idempotency_key: IdempotencyKey = None,
+    if_match: IfMatch = None,
 ) -> TicketDetailOut:
     ticket_resolve(
         ticket_number=number,
@@ -149,15 +196,24 @@ def resolve(
         message=message,
         files=_files(files),
         idempotency_key=idempotency_key,
+        expected_revision=_revision(if_match),
     )
     return _detail(request, number)
 
 
 @router.post("/{number}/confirm", response=ACTION_RESPONSES, summary="Ya, sudah selesai")
 def confirm(
-    request: HttpRequest, number: str, idempotency_key: IdempotencyKey = None
+    request: HttpRequest,
+    number: str,
+    idempotency_key: IdempotencyKey = None,
+    if_match: IfMatch = None,
 ) -> TicketDetailOut:
-    ticket_confirm(ticket_number=number, actor=_caller(request), idempotency_key=idempotency_key)
+    ticket_confirm(
+        ticket_number=number,
+        actor=_caller(request),
+        idempotency_key=idempotency_key,
+        expected_revision=_revision(if_match),
+    )
     return _detail(request, number)
 
 
@@ -168,6 +224,7 @@ def reject(
     message: Form[str],
     files: Files = None,  # type: ignore[assignment]
     idempotency_key: IdempotencyKey = None,
+    if_match: IfMatch = None,
 ) -> TicketDetailOut:
     ticket_reject(
         ticket_number=number,
@@ -175,6 +232,7 @@ def reject(
         message=message,
         files=_files(files),
         idempotency_key=idempotency_key,
+        expected_revision=_revision(if_match),
     )
     return _detail(request, number)
 
@@ -185,12 +243,14 @@ def close(
     number: str,
     payload: CloseIn,
     idempotency_key: IdempotencyKey = None,
+    if_match: IfMatch = None,
 ) -> TicketDetailOut:
     ticket_force_close(
         ticket_number=number,
         actor=_caller(request),
         reason=payload.reason,
         idempotency_key=idempotency_key,
+        expected_revision=_revision(if_match),
     )
     return _detail(request, number)
 
@@ -201,6 +261,7 @@ def rate(
     number: str,
     payload: RatingIn,
     idempotency_key: IdempotencyKey = None,
+    if_match: IfMatch = None,
 ) -> TicketDetailOut:
     with _api_field_names():
         ticket_rate(
@@ -210,6 +271,7 @@ def rate(
             chip_ids=payload.chip_ids,
             message=payload.message,
             idempotency_key=idempotency_key,
+            expected_revision=_revision(if_match),
         )
     return _detail(request, number)
 
@@ -228,6 +290,7 @@ def comment(
     internal: Form[bool] = False,
     files: Files = None,  # type: ignore[assignment]
     idempotency_key: IdempotencyKey = None,
+    if_match: IfMatch = None,
 ) -> TicketDetailOut:
     ticket_comment(
         ticket_number=number,
@@ -236,6 +299,7 @@ def comment(
         internal=internal,
         files=_files(files),
         idempotency_key=idempotency_key,
+        expected_revision=_revision(if_match),
     )
     return _detail(request, number)
 

@@ -141,6 +141,7 @@ def _summary_fields(ticket: Ticket, actions: list[str]) -> dict[str, Any]:
         "tender": ticket.tender_data or None,
         "rating": _rating(ticket),
         "allowed_actions": actions,
+        "revision": ticket.revision,
     }
 
 

@@ -123,6 +123,20 @@ class Ticket(BaseModel):
     first_response_at = models.DateTimeField(_("Direspons pada"), null=True, blank=True)
     done_at = models.DateTimeField(_("Selesai pada"), null=True, blank=True)
     idempotency_key = models.UUIDField(_("Kunci idempotensi"), null=True, blank=True)
+    # A digest of the filing request sent with ``idempotency_key``: a retry with the same key
+    # but another body is refused instead of silently answered with this ticket.
+    idempotency_digest = models.CharField(
+        _("Sidik permintaan"), max_length=64, blank=True, default="", db_default=""
+    )
+    # Raised by every state change (``services._base.Acting.save``): action forms and API
+    # clients send the revision they saw, and a ticket that moved since is refused (409)
+    # even when its status came back to the same value.
+    revision = models.PositiveIntegerField(
+        _("Revisi"),
+        default=1,
+        db_default=1,
+        help_text=_("Naik pada setiap perubahan status, tim, petugas atau kategori tiket."),
+    )
 
     class Meta:
         verbose_name = _("Tiket")

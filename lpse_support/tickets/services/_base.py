@@ -23,7 +23,13 @@ from lpse_support.tickets.attachments import (
     cleanup_on_failure,
     store_attachments,
 )
-from lpse_support.tickets.errors import AlreadyTaken, InvalidTransition
+from lpse_support.tickets.errors import (
+    TICKET_CHANGED,
+    AlreadyTaken,
+    IdempotencyKeyReused,
+    InvalidTransition,
+    TicketChanged,
+)
 from lpse_support.tickets.models import Ticket, TicketEvent, TicketMessage
 from lpse_support.tickets.parties import relations_of, side_of
 from lpse_support.tickets.workflow import (
@@ -111,19 +117,24 @@ class Acting:
         )
 
     def save(self, *fields: str) -> None:
-        """Write the changed fields only if the status is still the one we checked (guards
-        SQLite, where row locks do not exist, and any writer that bypassed the lock)."""
+        """Write the changed fields and raise the revision, only if the status and the revision
+        are still the ones we checked (guards SQLite, where row locks do not exist, and any
+        writer that bypassed the lock). The status alone is not enough: resolve then reject
+        brings DIKERJAKAN back, and a form drawn before would pass."""
         ticket = self.ticket
+        seen = ticket.revision
         ticket.status = target_status(self.action, self.from_status)
         ticket.position = position_of(ticket)
-        names = {"status", "position", "updated_at", *fields}
+        ticket.revision = seen + 1
+        names = {"status", "position", "updated_at", "revision", *fields}
         ticket.updated_at = self.now
         values = {name: getattr(ticket, _attname(ticket, name)) for name in names}
-        updated = Ticket.objects.filter(pk=ticket.pk, status=self.from_status).update(
-            **{_attname(ticket, name): value for name, value in values.items()}
-        )
+        updated = Ticket.objects.filter(
+            pk=ticket.pk, status=self.from_status, revision=seen
+        ).update(**{_attname(ticket, name): value for name, value in values.items()})
         if updated != 1:
-            raise InvalidTransition("Tiket baru saja diubah oleh pengguna lain. Muat ulang.")
+            ticket.revision = seen
+            raise TicketChanged(f"{TICKET_CHANGED} Muat ulang halaman.")
 
     def record(self, data: dict[str, Any] | None = None, key: UUID | None = None) -> TicketEvent:
         event = TicketEvent.objects.create(
@@ -161,12 +172,30 @@ def _refusal(acting_action: Action, ticket: Ticket) -> InvalidTransition:
     )
 
 
+def _changed(action: Action, ticket: Ticket, allowed: bool) -> TicketChanged:
+    """409 for a form drawn from an older revision; says why the action is gone if it is."""
+    if allowed:
+        return TicketChanged(f"{TICKET_CHANGED} Periksa keadaan terbaru di bawah ini.")
+    return TicketChanged(f"{TICKET_CHANGED} {_refusal(action, ticket).message}")
+
+
 @contextmanager
 def acting_on(
-    *, ticket_number: str, actor: Any, action: Action, idempotency_key: UUID | None = None
+    *,
+    ticket_number: str,
+    actor: Any,
+    action: Action,
+    idempotency_key: UUID | None = None,
+    expected_revision: int | None = None,
 ) -> Iterator[Acting | None]:
-    """Lock, check and hand the ticket to the action. Yields None when ``idempotency_key`` was
-    already used (a double submit): the caller then does nothing."""
+    """Lock, check and hand the ticket to the action.
+
+    ``idempotency_key``: yields None when the same actor already did this same action on this
+    ticket with the key (a double submit; the caller then does nothing); the key used for any
+    other request is refused. ``expected_revision``: the revision the caller's form or copy was
+    drawn from; a ticket changed since is refused even if the action is still allowed. The key
+    is checked first, so the repeat of a request that succeeded (and so raised the revision)
+    is still the silent no-op it must be."""
     with cleanup_on_failure(), transaction.atomic():
         if actor is None:
             ticket = Ticket.objects.select_for_update(of=("self",)).get(number=ticket_number)
@@ -175,11 +204,19 @@ def acting_on(
         if idempotency_key is not None:
             used = TicketEvent.objects.filter(idempotency_key=idempotency_key).first()
             if used is not None:
-                if used.ticket_id != ticket.pk or used.actor_id != getattr(actor, "pk", None):
-                    raise InvalidInput("Formulir ini sudah pernah dikirim. Muat ulang halaman.")
+                same = (used.ticket_id, used.actor_id, used.action) == (
+                    ticket.pk,
+                    getattr(actor, "pk", None),
+                    action,
+                )
+                if not same:
+                    raise IdempotencyKeyReused()
                 yield None  # the same form sent twice: the first submission already did it
                 return
         relations: set[Relation] = relations_of(ticket, actor)
-        if not is_allowed(action, ticket.status, relations):
+        allowed = is_allowed(action, ticket.status, relations)
+        if expected_revision is not None and expected_revision != ticket.revision:
+            raise _changed(action, ticket, allowed)
+        if not allowed:
             raise _refusal(action, ticket)
         yield Acting(ticket=ticket, actor=actor, action=action, from_status=ticket.status)

@@ -47,6 +47,8 @@ CLOSE_FROM = (
     (S.MENUNGGU_KONFIRMASI, 30),
 )
 AUTO_CONFIRM_DAYS = 3
+# Actions that write no ticket row (services call no Acting.save), so the revision stays.
+UNVERSIONED = (Action.RATE, Action.COMMENT, Action.INTERNAL_NOTE)
 DONE_POSITION = {S.SELESAI: "Selesai", S.DITUTUP: "Ditutup"}
 
 TICKET_COLUMNS = (
@@ -56,7 +58,7 @@ TICKET_COLUMNS = (
     "priority_reasons", "status", "team_id", "assignee_id", "position", "previous_team_id",
     "feedback_from", "feedback_team_id", "resolved_by_id", "resolved_at", "reopen_count",
     "waiting_since", "sla_paused_minutes", "response_due_at", "resolution_due_at",
-    "first_response_at", "done_at", "idempotency_key",
+    "first_response_at", "done_at", "idempotency_key", "idempotency_digest", "revision",
 )  # fmt: skip
 TEAM_COLUMNS = ("ticket_id", "team_id", "since")
 EVENT_COLUMNS = (
@@ -233,6 +235,7 @@ class Story:
             "status": S.BARU, "team": team, "assignee": None, "previous": None,
             "feedback_from": "", "feedback_team": None, "resolved_by": None, "resolved_at": None,
             "reopen": 0, "waiting": None, "paused": 0, "first_response": None, "done": None,
+            "revision": 1,
             "resolution_due": self.calendar.add_business_minutes(
                 created, priority.resolution_minutes
             ),
@@ -271,7 +274,7 @@ class Story:
              t["feedback_team"].id if t["feedback_team"] else None, t["resolved_by"],
              t["resolved_at"], t["reopen"], t["waiting"], t["paused"],
              self.calendar.add_business_minutes(created, priority.response_minutes),
-             t["resolution_due"], t["first_response"], t["done"], None)
+             t["resolution_due"], t["first_response"], t["done"], None, "", t["revision"])
         )  # fmt: skip
         return rating_id
 
@@ -334,6 +337,8 @@ class Story:
             rating_id = self._rate(rows, ticket_id, reporter, moment, rating_id, data)
         after = target_status(action, before)
         t["status"] = after
+        if action not in UNVERSIONED:  # as Acting.save: every change of state raises it
+            t["revision"] += 1
         if body:
             rows.messages.append((ticket_id, actor, str(side), "message", body, False, moment))
         rows.events.append(

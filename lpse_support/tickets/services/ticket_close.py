@@ -15,6 +15,7 @@ def ticket_force_close(
     actor: Any,
     reason: str = "",
     idempotency_key: UUID | None = None,
+    expected_revision: int | None = None,
 ) -> Ticket:
     """Tutup Tiket (§1.2.8): the reporter closes their own open ticket at any stage."""
     with acting_on(
@@ -22,6 +23,7 @@ def ticket_force_close(
         actor=actor,
         action=Action.CLOSE,
         idempotency_key=idempotency_key,
+        expected_revision=expected_revision,
     ) as acting:
         if acting is None:
             return Ticket.objects.get(number=ticket_number)

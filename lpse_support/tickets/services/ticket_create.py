@@ -3,11 +3,14 @@ tender, store the files, write the description and the ``create`` event — one 
 
 from __future__ import annotations
 
+import hashlib
+import json
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from decimal import Decimal
 from functools import partial
+from typing import Any
 from uuid import UUID
 
 from django.core.files.uploadedfile import UploadedFile
@@ -21,6 +24,7 @@ from lpse_support.catalog.models import ApplicationVersion, SubCategory, TicketT
 from lpse_support.core.errors import InvalidInput
 from lpse_support.tenders.connectors import TenderData, TenderServiceUnavailable, get_connector
 from lpse_support.tickets.attachments import check_upload, cleanup_on_failure, store_attachments
+from lpse_support.tickets.errors import IdempotencyKeyReused
 from lpse_support.tickets.models import Ticket, TicketEvent, TicketMessage, TicketTeam
 from lpse_support.tickets.numbering import next_ticket_number
 from lpse_support.tickets.services._base import notify_after_commit
@@ -116,6 +120,22 @@ def _classification(
     return version, subcategory
 
 
+def filing_digest(fields: dict[str, Any], files: Sequence[UploadedFile]) -> str:
+    """A fingerprint of a filing request as sent (files by name and size): the same request
+    retried gives the same digest, any other body another."""
+    body = {**fields, "files": [(upload.name, upload.size) for upload in files]}
+    encoded = json.dumps(body, sort_keys=True, default=str, ensure_ascii=False)
+    return hashlib.sha256(encoded.encode()).hexdigest()
+
+
+def _replayed(existing: Ticket, digest: str) -> Ticket:
+    """The ticket a retried key already filed — if the retry is the same request. Tickets filed
+    before digests were kept (empty digest) are answered as before."""
+    if existing.idempotency_digest and existing.idempotency_digest != digest:
+        raise IdempotencyKeyReused()
+    return existing
+
+
 def ticket_create(
     *,
     reporter: User,
@@ -130,11 +150,24 @@ def ticket_create(
     files: Sequence[UploadedFile] = (),
     idempotency_key: UUID | None = None,
 ) -> Ticket:
-    """Create a ticket in BARU in its routed team; a retried key returns the first ticket."""
+    """Create a ticket in BARU in its routed team; a retried key returns the first ticket, the
+    key sent again with another body is refused (422)."""
+    digest = ""
     if idempotency_key is not None:
+        fields = {
+            "title": title,
+            "version_id": version_id,
+            "subcategory_id": subcategory_id,
+            "description": description,
+            "application_id": application_id,
+            "error_code": error_code,
+            "tender_code": tender_code,
+            "manual_tender": asdict(manual_tender) if manual_tender else None,
+        }
+        digest = filing_digest(fields, files)
         existing = Ticket.objects.filter(reporter=reporter, idempotency_key=idempotency_key).first()
         if existing is not None:
-            return existing
+            return _replayed(existing, digest)
     title, description, error_code = _validate_text(title, description, error_code)
     if reporter.reporter_category_id is None:
         raise InvalidInput(
@@ -183,6 +216,7 @@ def ticket_create(
                     now, priority.level.resolution_minutes
                 ),
                 idempotency_key=idempotency_key,
+                idempotency_digest=digest,
             )
             TicketTeam.objects.create(ticket=ticket, team=team, since=now)
             message = TicketMessage.objects.create(
@@ -216,6 +250,6 @@ def ticket_create(
                 reporter=reporter, idempotency_key=idempotency_key
             ).first()
             if existing is not None:
-                return existing
+                return _replayed(existing, digest)
         raise
     return ticket

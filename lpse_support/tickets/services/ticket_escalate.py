@@ -21,6 +21,7 @@ def ticket_escalate(
     target_team_id: int | None = None,
     files: Sequence[UploadedFile] = (),
     idempotency_key: UUID | None = None,
+    expected_revision: int | None = None,
 ) -> Ticket:
     """Eskalasi Tiket: to the next tier's team (``parties.escalation_targets``); BARU there, no
     assignee. With several possible targets (tier 3 → another directorate) one must be chosen."""
@@ -31,6 +32,7 @@ def ticket_escalate(
         actor=actor,
         action=Action.ESCALATE,
         idempotency_key=idempotency_key,
+        expected_revision=expected_revision,
     ) as acting:
         if acting is None:
             return Ticket.objects.get(number=ticket_number)

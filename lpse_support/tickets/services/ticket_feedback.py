@@ -21,6 +21,7 @@ def ticket_request_feedback(
     from_party: str = FeedbackFrom.REPORTER,
     files: Sequence[UploadedFile] = (),
     idempotency_key: UUID | None = None,
+    expected_revision: int | None = None,
 ) -> Ticket:
     """Butuh Feedback: ask the reporter, or the lower tier that escalated the ticket. While the
     reporter is asked, the SLA clock stops."""
@@ -31,6 +32,7 @@ def ticket_request_feedback(
         actor=actor,
         action=Action.REQUEST_FEEDBACK,
         idempotency_key=idempotency_key,
+        expected_revision=expected_revision,
     ) as acting:
         if acting is None:
             return Ticket.objects.get(number=ticket_number)
@@ -65,6 +67,7 @@ def ticket_give_feedback(
     message: str,
     files: Sequence[UploadedFile] = (),
     idempotency_key: UUID | None = None,
+    expected_revision: int | None = None,
 ) -> Ticket:
     """Beri Feedback: the one asked answers; the ticket goes back to its assignee."""
     text = clean_message(message)
@@ -74,6 +77,7 @@ def ticket_give_feedback(
         actor=actor,
         action=Action.GIVE_FEEDBACK,
         idempotency_key=idempotency_key,
+        expected_revision=expected_revision,
     ) as acting:
         if acting is None:
             return Ticket.objects.get(number=ticket_number)

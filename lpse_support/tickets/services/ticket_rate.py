@@ -20,6 +20,7 @@ def ticket_rate(
     chip_ids: Sequence[int] = (),
     message: str = "",
     idempotency_key: UUID | None = None,
+    expected_revision: int | None = None,
 ) -> Ticket:
     """Penilaian (R-RATE): once, by the reporter, on a done ticket; chips must fit the stars."""
     if not isinstance(stars, int) or not 1 <= stars <= 5:
@@ -29,6 +30,7 @@ def ticket_rate(
         actor=actor,
         action=Action.RATE,
         idempotency_key=idempotency_key,
+        expected_revision=expected_revision,
     ) as acting:
         if acting is None:
             return Ticket.objects.get(number=ticket_number)

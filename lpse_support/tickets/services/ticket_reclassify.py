@@ -18,6 +18,7 @@ def ticket_reclassify(
     actor: Any,
     subcategory_id: int,
     idempotency_key: UUID | None = None,
+    expected_revision: int | None = None,
 ) -> Ticket:
     """The assignee changes Kategori / Sub Kategori; priority and reasons are recomputed from the
     ticket's tender snapshot at the time of filing (§4.2.3.2.1)."""
@@ -26,6 +27,7 @@ def ticket_reclassify(
         actor=actor,
         action=Action.RECLASSIFY,
         idempotency_key=idempotency_key,
+        expected_revision=expected_revision,
     ) as acting:
         if acting is None:
             return Ticket.objects.get(number=ticket_number)

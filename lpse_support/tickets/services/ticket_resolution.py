@@ -3,6 +3,7 @@ Belum Terselesaikan, back to the resolver), or silence — auto-confirmed after 
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Sequence
 from datetime import datetime, timedelta
 from typing import Any
@@ -12,9 +13,12 @@ from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 from django.utils import timezone
 
+from lpse_support.tickets.errors import TICKET_CHANGED, InvalidTransition, TicketChanged
 from lpse_support.tickets.models import Ticket
 from lpse_support.tickets.services._base import acting_on, check_files, clean_message, person
 from lpse_support.tickets.workflow import Action, Status
+
+logger = logging.getLogger("lpse_support.tickets")
 
 
 def ticket_resolve(
@@ -24,6 +28,7 @@ def ticket_resolve(
     message: str,
     files: Sequence[UploadedFile] = (),
     idempotency_key: UUID | None = None,
+    expected_revision: int | None = None,
 ) -> Ticket:
     text = clean_message(message)
     checked = check_files(files)
@@ -32,6 +37,7 @@ def ticket_resolve(
         actor=actor,
         action=Action.RESOLVE,
         idempotency_key=idempotency_key,
+        expected_revision=expected_revision,
     ) as acting:
         if acting is None:
             return Ticket.objects.get(number=ticket_number)
@@ -50,13 +56,18 @@ def _finish(acting: Any) -> None:
 
 
 def ticket_confirm(
-    *, ticket_number: str, actor: Any, idempotency_key: UUID | None = None
+    *,
+    ticket_number: str,
+    actor: Any,
+    idempotency_key: UUID | None = None,
+    expected_revision: int | None = None,
 ) -> Ticket:
     with acting_on(
         ticket_number=ticket_number,
         actor=actor,
         action=Action.CONFIRM,
         idempotency_key=idempotency_key,
+        expected_revision=expected_revision,
     ) as acting:
         if acting is None:
             return Ticket.objects.get(number=ticket_number)
@@ -73,6 +84,7 @@ def ticket_reject(
     message: str,
     files: Sequence[UploadedFile] = (),
     idempotency_key: UUID | None = None,
+    expected_revision: int | None = None,
 ) -> Ticket:
     """Back to DIKERJAKAN with the resolver as assignee; reopen count +1."""
     text = clean_message(message, field_name="message")
@@ -82,6 +94,7 @@ def ticket_reject(
         actor=actor,
         action=Action.REJECT,
         idempotency_key=idempotency_key,
+        expected_revision=expected_revision,
     ) as acting:
         if acting is None:
             return Ticket.objects.get(number=ticket_number)
@@ -95,10 +108,25 @@ def ticket_reject(
         return ticket
 
 
-def ticket_auto_confirm(*, ticket_number: str) -> Ticket:
-    """The system confirms a resolution the reporter left unanswered (actor: none)."""
-    with acting_on(ticket_number=ticket_number, actor=None, action=Action.AUTO_CONFIRM) as acting:
+def ticket_auto_confirm(
+    *,
+    ticket_number: str,
+    expected_revision: int | None = None,
+    resolved_before: datetime | None = None,
+) -> Ticket:
+    """The system confirms a resolution the reporter left unanswered (actor: none).
+    ``resolved_before``: the latest resolution must be that old, read under the lock — a ticket
+    rejected and resolved again since it was listed has a new clock."""
+    with acting_on(
+        ticket_number=ticket_number,
+        actor=None,
+        action=Action.AUTO_CONFIRM,
+        expected_revision=expected_revision,
+    ) as acting:
         assert acting is not None
+        resolved_at = acting.ticket.resolved_at
+        if resolved_before is not None and (resolved_at is None or resolved_at > resolved_before):
+            raise TicketChanged(f"{TICKET_CHANGED} Penyelesaian terakhir masih baru.")
         _finish(acting)
         days = settings.LPSE_SUPPORT["AUTO_CONFIRM_DAYS"]
         acting.system_line(
@@ -109,17 +137,25 @@ def ticket_auto_confirm(*, ticket_number: str) -> Ticket:
 
 
 def auto_confirm_due(*, now: datetime | None = None) -> list[str]:
-    """Confirm every ticket resolved more than AUTO_CONFIRM_DAYS ago and still unanswered.
-    Each ticket is its own transaction: one failure does not hold back the others."""
+    """Confirm every ticket whose latest resolution is more than AUTO_CONFIRM_DAYS old and still
+    unanswered; return their numbers. Each ticket is its own transaction and is confirmed only
+    if it is still the ticket that was listed (same revision, resolution still old enough): one
+    that changed meanwhile — rejected, re-resolved, closed — is skipped, and the run goes on."""
     days: int = settings.LPSE_SUPPORT["AUTO_CONFIRM_DAYS"]
     cutoff = (now or timezone.now()) - timedelta(days=days)
-    numbers = list(
-        Ticket.objects.filter(
-            status=Status.MENUNGGU_KONFIRMASI, resolved_at__lte=cutoff
-        ).values_list("number", flat=True)
+    listed = list(
+        Ticket.objects.filter(status=Status.MENUNGGU_KONFIRMASI, resolved_at__lte=cutoff)
+        .order_by("resolved_at", "pk")
+        .values_list("number", "revision")
     )
     done = []
-    for number in numbers:
-        ticket_auto_confirm(ticket_number=number)
+    for number, revision in listed:
+        try:
+            ticket_auto_confirm(
+                ticket_number=number, expected_revision=revision, resolved_before=cutoff
+            )
+        except InvalidTransition as exc:  # changed since listed (TicketChanged) or no longer due
+            logger.info("Konfirmasi otomatis %s dilewati: %s", number, exc.message)
+            continue
         done.append(number)
     return done

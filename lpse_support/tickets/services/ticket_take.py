@@ -8,7 +8,13 @@ from lpse_support.tickets.services._base import acting_on, person
 from lpse_support.tickets.workflow import Action
 
 
-def ticket_take(*, ticket_number: str, actor: Any, idempotency_key: UUID | None = None) -> Ticket:
+def ticket_take(
+    *,
+    ticket_number: str,
+    actor: Any,
+    idempotency_key: UUID | None = None,
+    expected_revision: int | None = None,
+) -> Ticket:
     """Ambil Tiket: a member of the ticket's team takes a BARU ticket; exactly one of two
     simultaneous takers wins, the other gets "Tiket sudah diambil oleh …"."""
     with acting_on(
@@ -16,6 +22,7 @@ def ticket_take(*, ticket_number: str, actor: Any, idempotency_key: UUID | None 
         actor=actor,
         action=Action.TAKE,
         idempotency_key=idempotency_key,
+        expected_revision=expected_revision,
     ) as acting:
         if acting is None:
             return Ticket.objects.get(number=ticket_number)

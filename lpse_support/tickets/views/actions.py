@@ -1,7 +1,9 @@
 """The ticket actions of the detail page (guide §4.2.3, SPEC §4): one POST-only view per action.
 Thin: parse the form, call the service with the form's idempotency key, show the guide's notice
 and go back to the detail page. A refused action (wrong user, wrong state, bad input) is told as
-a message and changes nothing; a ticket outside the user's scope is 404 (R-AUTH-2)."""
+a message and changes nothing; a ticket outside the user's scope is 404 (R-AUTH-2). A form drawn
+from an older revision of the ticket gets the page again as the ticket is now (409), and a key
+already used for another request gets it with a new key (422) — what was typed is kept."""
 
 from __future__ import annotations
 
@@ -23,6 +25,8 @@ from lpse_support.catalog.models import RatingChip, RatingQuestion
 from lpse_support.core.errors import ApplicationError, NotFound
 from lpse_support.tickets.access import access_ticket
 from lpse_support.tickets.attachments.upload_limit import upload_rejection
+from lpse_support.tickets.errors import IdempotencyKeyReused, TicketChanged
+from lpse_support.tickets.forms import renew_idempotency_key
 from lpse_support.tickets.forms_actions import (
     ActionForm,
     CloseForm,
@@ -81,7 +85,13 @@ def _detail_url(number: str, anchor: str = "") -> str:
 
 
 def _render_detail(
-    request: HttpRequest, number: str, name: str, form: ActionForm, *, repick: bool
+    request: HttpRequest,
+    number: str,
+    name: str,
+    form: ActionForm,
+    *,
+    repick: bool,
+    status: int = 422,
 ) -> HttpResponse:
     """The detail page again with ``form`` bound and its errors next to the fields."""
     form.mark_invalid()
@@ -99,7 +109,24 @@ def _render_detail(
         "repick_files": repick,
         "repick_message": REPICK,
     }
-    return TemplateResponse(request, "tickets/detail.html", context, status=422)
+    return TemplateResponse(request, "tickets/detail.html", context, status=status)
+
+
+def _refreshed(
+    request: HttpRequest, number: str, name: str, form: ActionForm, message: str, status: int
+) -> HttpResponse:
+    """The detail page drawn from the ticket as it is now (its forms carry the new revision),
+    ``message`` on top, ``form`` keeping what was typed — so a second submit is a decision taken
+    on the current state. htmx requests are told to reload the whole page (HX-Refresh, which
+    htmx honours on any status); the message waits for that reload."""
+    if request.FILES:
+        message = f"{message} {gettext(str(REPICK))}"
+    messages.error(request, message)
+    if request.headers.get("HX-Request") == "true":
+        response = HttpResponse(status=status)
+        response["HX-Refresh"] = "true"
+        return response
+    return _render_detail(request, number, name, form, repick=False, status=status)
 
 
 def _act(
@@ -126,6 +153,11 @@ def _act(
         ticket = call(form)
     except NotFound as exc:
         raise Http404(exc.message) from exc
+    except TicketChanged as exc:
+        return _refreshed(request, number, name, form, exc.message, status=409)
+    except IdempotencyKeyReused as exc:
+        renew_idempotency_key(form)
+        return _refreshed(request, number, name, form, exc.message, status=422)
     except ApplicationError as exc:
         if exc.field:
             form.add_error(exc.field if exc.field in form.fields else None, exc.message)
@@ -154,7 +186,10 @@ def take(request: HttpRequest, number: str) -> HttpResponse:
         name="take",
         form=ActionForm(request.POST),
         call=lambda form: ticket_take(
-            ticket_number=number, actor=request.user, idempotency_key=form.key
+            ticket_number=number,
+            actor=request.user,
+            idempotency_key=form.key,
+            expected_revision=form.seen_revision,
         ),
         success=_notice(TAKEN),
     )
@@ -174,6 +209,7 @@ def reclassify(request: HttpRequest, number: str) -> HttpResponse:
             actor=request.user,
             subcategory_id=form.cleaned_data["subcategory"],
             idempotency_key=form.key,
+            expected_revision=form.seen_revision,
         ),
         success=lambda t: gettext(str(RECLASSIFIED)) % {"priority": t.priority.name},
         anchor="kerjakan",
@@ -209,6 +245,7 @@ def _work(request: HttpRequest, number: str, chosen: Action) -> HttpResponse:
             "message": data["message"],
             "files": _files(request),
             "idempotency_key": form.key,
+            "expected_revision": form.seen_revision,
         }
         if chosen == Action.REQUEST_FEEDBACK:
             party = data.get("from_party") or FeedbackFrom.REPORTER.value
@@ -287,6 +324,7 @@ def give_feedback(request: HttpRequest, number: str) -> HttpResponse:
             message=form.cleaned_data["message"],
             files=_files(request),
             idempotency_key=form.key,
+            expected_revision=form.seen_revision,
         ),
         success=_notice(FEEDBACK_SENT),
     )
@@ -302,7 +340,10 @@ def confirm(request: HttpRequest, number: str) -> HttpResponse:
         name="confirm",
         form=ActionForm(request.POST),
         call=lambda form: ticket_confirm(
-            ticket_number=number, actor=request.user, idempotency_key=form.key
+            ticket_number=number,
+            actor=request.user,
+            idempotency_key=form.key,
+            expected_revision=form.seen_revision,
         ),
         success=_notice(CONFIRMED),
         done=lambda ticket: reverse("tickets:rate", args=[number]),
@@ -324,6 +365,7 @@ def reject(request: HttpRequest, number: str) -> HttpResponse:
             message=form.cleaned_data["message"],
             files=_files(request),
             idempotency_key=form.key,
+            expected_revision=form.seen_revision,
         ),
         success=_notice(REJECTED),
     )
@@ -343,6 +385,7 @@ def close(request: HttpRequest, number: str) -> HttpResponse:
             actor=request.user,
             reason=form.cleaned_data.get("reason") or "",
             idempotency_key=form.key,
+            expected_revision=form.seen_revision,
         ),
         success=_notice(CLOSED),
     )
@@ -422,9 +465,13 @@ def rate(request: HttpRequest, number: str) -> HttpResponse:
                     chip_ids=[chip.pk for chip in data["chips"]],
                     message=data.get("message") or "",
                     idempotency_key=form.key,
+                    expected_revision=form.seen_revision,
                 )
             except NotFound as exc:
                 raise Http404(exc.message) from exc
+            except IdempotencyKeyReused as exc:
+                renew_idempotency_key(form)
+                form.add_error(None, exc.message)
             except ApplicationError as exc:
                 field = exc.field if exc.field in form.fields else None
                 form.add_error(field, exc.message)

@@ -21,9 +21,11 @@ from lpse_support.core.errors import InvalidInput
 from lpse_support.tenders.connectors import TenderServiceUnavailable
 from lpse_support.tickets.attachments import ALLOWED_LABEL
 from lpse_support.tickets.attachments.upload_limit import upload_rejection
+from lpse_support.tickets.errors import IdempotencyKeyReused
 from lpse_support.tickets.forms import (
     TicketCreateForm,
     category_choices,
+    renew_idempotency_key,
     subcategory_choices,
     to_int,
     version_choices,
@@ -120,6 +122,7 @@ class TicketCreateView(ShellMixin, TemplateView):
 
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         form = TicketCreateForm(request.POST, request.FILES)
+        status = 200
         rejection = _upload_rejection(request)
         valid = form.is_valid()
         if rejection:
@@ -131,6 +134,12 @@ class TicketCreateView(ShellMixin, TemplateView):
                     files=request.FILES.getlist("files"),
                     **form.service_arguments(),
                 )
+            except IdempotencyKeyReused as exc:
+                # The key already filed a different ticket (Back, edit, send): say so, and a
+                # new key makes the next "Kirim Tiket" file this one as a new ticket.
+                renew_idempotency_key(form)
+                form.add_error(None, exc.message)
+                status = 422
             except InvalidInput as exc:
                 field = exc.field if exc.field in form.fields else None
                 form.add_error(field, exc.message)
@@ -141,7 +150,7 @@ class TicketCreateView(ShellMixin, TemplateView):
                 )
                 return redirect("tickets:list")
         context = self.get_context_data(form=form, repick_files=bool(request.FILES) or rejection)
-        return self.render_to_response(context)
+        return self.render_to_response(context, status=status)
 
 
 def _options(request: HttpRequest, choices: list[tuple[Any, Any]], selected: str) -> HttpResponse:

@@ -36,6 +36,7 @@ class Model:
     resolver: str | None = None
     rated: bool = False
     events: int = 1
+    revision: int = 1  # raised by every successful change of state (not comment, note, rating)
     teams_seen: set[int] = field(default_factory=set)
 
 
@@ -113,6 +114,7 @@ def check_database(cast: Cast, tickets: list[Model]) -> None:
         assert t.feedback_team_id == (m.feedback_team.pk if m.feedback_team else None)
         # One position, never empty, consistent with the status.
         assert t.position and t.position == expected_position(m)
+        assert t.revision == m.revision
         if t.status == S.BARU:
             assert t.assignee_id is None
         if t.status in (S.DIKERJAKAN, S.MENUNGGU_FEEDBACK, S.MENUNGGU_KONFIRMASI):

@@ -74,9 +74,33 @@ from tests.tickets.workflow.state_model import (
 )
 
 R, S = Relation, Status
+# Actions that change no ticket row: the revision stays (services/_base.py Acting.save).
+UNVERSIONED = {Action.COMMENT, Action.INTERNAL_NOTE, Action.RATE}
+# Calls with an explicit expected revision, for the stale-form rule.
+STALE_CALLS: dict[Action, Callable[[str, User, int], Any]] = {
+    Action.TAKE: lambda n, u, r: ticket_take(ticket_number=n, actor=u, expected_revision=r),
+    Action.REQUEST_FEEDBACK: lambda n, u, r: ticket_request_feedback(
+        ticket_number=n, actor=u, message=MSG, expected_revision=r
+    ),
+    Action.RESOLVE: lambda n, u, r: ticket_resolve(
+        ticket_number=n, actor=u, message=MSG, expected_revision=r
+    ),
+    Action.CONFIRM: lambda n, u, r: ticket_confirm(ticket_number=n, actor=u, expected_revision=r),
+    Action.REJECT: lambda n, u, r: ticket_reject(
+        ticket_number=n, actor=u, message=MSG, expected_revision=r
+    ),
+    Action.CLOSE: lambda n, u, r: ticket_force_close(ticket_number=n, actor=u, expected_revision=r),
+    Action.COMMENT: lambda n, u, r: ticket_comment(
+        ticket_number=n, actor=u, message=MSG, expected_revision=r
+    ),
+}
 
 
-def run_machine(cast: Cast, succeeded: Counter[Action]) -> None:
+def run_machine(
+    cast: Cast, succeeded: Counter[Action], stale_refused: Counter[Action] | None = None
+) -> None:
+    refusals: Counter[Action] = Counter() if stale_refused is None else stale_refused
+
     class TicketMachine(RuleBasedStateMachine):
         def __init__(self) -> None:
             super().__init__()
@@ -123,6 +147,8 @@ def run_machine(cast: Cast, succeeded: Counter[Action]) -> None:
             apply(m, who)
             assert m.status == target_status(action, before)
             m.events += 1
+            if action not in UNVERSIONED:
+                m.revision += 1
             succeeded[action] += 1
 
         # --- rules -------------------------------------------------------------------------
@@ -366,6 +392,31 @@ def run_machine(cast: Cast, succeeded: Counter[Action]) -> None:
                 apply,
             )
 
+        @precondition(lambda self: self.tickets)
+        @rule(
+            index=st.integers(0, MAX_TICKETS - 1),
+            who=WHO,
+            action=st.sampled_from(sorted(STALE_CALLS)),
+            behind=st.sampled_from([-1, 1, 3]),
+        )
+        def act_from_a_stale_revision(
+            self, index: int, who: str, action: Action, behind: int
+        ) -> None:
+            """A form drawn from another revision: never acts, whatever the state and the table
+            say — out of scope stays 404, the rest is 409 ``ticket_changed``."""
+            m = self.tickets[index % len(self.tickets)]
+            name = resolve_pick(cast, m, who)
+            stale = m.revision - behind if m.revision > behind else m.revision + 1
+            call = STALE_CALLS[action]
+            if not model_sees(cast, m, name):
+                with pytest.raises(NotFound):
+                    call(m.number, cast.users[name], stale)
+                return
+            with pytest.raises(InvalidTransition) as refused:
+                call(m.number, cast.users[name], stale)
+            assert refused.value.code == "ticket_changed"
+            refusals[action] += 1
+
         # --- invariants ----------------------------------------------------------------------
 
         @invariant()
@@ -386,6 +437,9 @@ def run_machine(cast: Cast, succeeded: Counter[Action]) -> None:
 @pytest.mark.django_db
 def test_random_workflows_keep_the_invariants(ticket_world: TicketWorld) -> None:
     succeeded: Counter[Action] = Counter()
-    run_machine(build_cast(ticket_world), succeeded)
+    stale_refused: Counter[Action] = Counter()
+    run_machine(build_cast(ticket_world), succeeded, stale_refused)
     # The random walks reached every action's success path, not only its refusals.
     assert set(succeeded) == set(TRANSITIONS), set(TRANSITIONS) - set(succeeded)
+    # Forms drawn from another revision were tried, for every kind, and all refused.
+    assert set(stale_refused) == set(STALE_CALLS), set(STALE_CALLS) - set(stale_refused)

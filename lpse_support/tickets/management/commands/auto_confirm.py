@@ -1,7 +1,8 @@
 """Confirm every resolution the reporter left unanswered for AUTO_CONFIRM_DAYS (SPEC §4).
 
 Meant for cron, e.g. every 15 minutes (README "Notifications and background jobs"). Idempotent:
-a ticket already confirmed is no longer waiting, so a second run confirms nothing."""
+a ticket already confirmed is no longer waiting, so a second run confirms nothing; a ticket that
+changed while the run went through the list is skipped (logged) and the others are confirmed."""
 
 from __future__ import annotations
 
