@@ -17,7 +17,7 @@ file is sent.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Generator
 from dataclasses import dataclass
 from datetime import datetime
 from typing import IO
@@ -74,12 +74,16 @@ def requested_range(header: str | None, size: int) -> ByteRange | None:
             raise RangeNotSatisfiable
         return ByteRange(max(0, size - suffix), size - 1)
     start = _position(first)
-    end = _position(last) if last.strip(" \t") else size - 1
-    if start is None or end is None or end < start:
-        return None  # not a valid byte-range-spec: ignored
+    if start is None:
+        return None
+    end: int | None = None  # open-ended: to the end of the file
+    if last.strip(" \t"):
+        end = _position(last)
+        if end is None or end < start:
+            return None  # not a valid byte-range-spec: ignored
     if start >= size:
         raise RangeNotSatisfiable
-    return ByteRange(start, min(end, size - 1))
+    return ByteRange(start, size - 1 if end is None else min(end, size - 1))
 
 
 def if_range_allows(header: str | None, *, etag: str, last_modified: datetime) -> bool:
@@ -93,7 +97,9 @@ def if_range_allows(header: str | None, *, etag: str, last_modified: datetime) -
     return moment is not None and moment == int(last_modified.timestamp())
 
 
-def read_range(handle: IO[bytes], start: int, length: int, chunk: int = CHUNK) -> Iterator[bytes]:
+def read_range(
+    handle: IO[bytes], start: int, length: int, chunk: int = CHUNK
+) -> Generator[bytes, None, None]:
     """``length`` bytes of ``handle`` from ``start``, in pieces of at most ``chunk`` bytes (seek
     and read only: works on any storage's file object), closing it when done or abandoned."""
     try:

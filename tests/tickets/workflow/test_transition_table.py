@@ -185,7 +185,7 @@ def _release_with_assignee_away(number: str) -> Any:
     account is switched off behind the signals' back (``update``) and back on afterwards, so only
     the release itself can have changed the ticket."""
     assignee_id = Ticket.objects.get(number=number).assignee_id
-    users = User.objects.filter(pk=assignee_id)
+    users = User.objects.filter(pk__in=[assignee_id] if assignee_id else [])
     users.update(is_active=False)
     try:
         return ticket_release(ticket_number=number)
