@@ -46,6 +46,9 @@ def title_for(event: TicketEvent) -> str:
         text = f"Tiket {number} dinilai {stars} bintang oleh {actor}"
     elif action == Action.AUTO_CONFIRM:
         text = f"Tiket {number} dikonfirmasi otomatis: tidak ada jawaban pelapor"
+    elif action == Action.RELEASE:
+        team = event.team.name if event.team else "tim"
+        text = f"Tiket {number} dikembalikan ke antrean {team}: petugas tidak lagi menanganinya"
     elif action == Action.COMMENT:
         text = f"Pesan baru dari {actor} pada tiket {number}"
     elif action == Action.INTERNAL_NOTE:

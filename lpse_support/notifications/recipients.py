@@ -12,8 +12,11 @@ assignee at the time of the action) first, the ticket only for what the event do
 | close, confirm, auto_confirm, rate | the handler (assignee, else resolver) |
 | comment | every party: reporter, and the assignee (or the team while nobody holds it) |
 | internal_note | assignee and members of the ticket's team — never the reporter |
+| release | members of the team whose queue the ticket is back in |
 
-The actor is never told about their own action; inactive accounts are never told.
+The actor is never told about their own action; inactive accounts are never told; nobody is
+told who may not see the ticket now (``access.audience``: e.g. a resolver who left the team), and
+news of an internal note reaches only those who may read internal notes.
 """
 
 from __future__ import annotations
@@ -24,6 +27,7 @@ from django.contrib.auth import get_user_model
 from django.db.models import QuerySet
 
 from lpse_support.accounts.models import TeamMembership
+from lpse_support.tickets.access import audience
 from lpse_support.tickets.models import TicketEvent
 from lpse_support.tickets.workflow import Action
 
@@ -74,6 +78,8 @@ def recipient_ids(event: TicketEvent) -> set[int]:
             staff.add(event.assignee_id)
         # Staff-only: the reporter never hears of it, even when they are staff themselves.
         return staff - reporter
+    if action == Action.RELEASE:
+        return _members(event.team_id)
     return set()
 
 
@@ -81,4 +87,5 @@ def recipients_for(event: TicketEvent) -> QuerySet[Any]:
     """The active users to tell about ``event``, never its actor, in a stable order."""
     ids = recipient_ids(event)
     ids.discard(event.actor_id)  # type: ignore[arg-type]
+    ids = audience(event.ticket, ids, internal=event.action == Action.INTERNAL_NOTE)
     return get_user_model().objects.filter(pk__in=ids, is_active=True).order_by("pk")

@@ -17,6 +17,7 @@ import time
 from typing import Any
 
 from django.conf import settings
+from django.db.models import Q
 from django.http import HttpRequest, HttpResponse, HttpResponseBase, HttpResponseNotModified
 from django.utils.crypto import salted_hmac
 from django.utils.translation import get_language
@@ -31,9 +32,14 @@ def poll_seconds() -> int:
     return int(settings.LPSE_SUPPORT.get("LIVE_POLL_SECONDS", LIVE_POLL_SECONDS))
 
 
-def latest_event_id(**filters: Any) -> int:
-    """The newest ticket event (all tickets, or those matching ``filters``): one index lookup."""
-    newest = TicketEvent.objects.filter(**filters).order_by("-pk").values_list("pk", flat=True)
+def latest_event_id(*conditions: Q, **filters: Any) -> int:
+    """The newest ticket event (all tickets, or those matching ``conditions`` and ``filters``):
+    one index lookup."""
+    newest = (
+        TicketEvent.objects.filter(*conditions, **filters)
+        .order_by("-pk")
+        .values_list("pk", flat=True)
+    )
     return int(newest.first() or 0)
 
 

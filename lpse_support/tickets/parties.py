@@ -36,7 +36,8 @@ def _team_ids(user: Any) -> set[int]:
 @dataclass(frozen=True)
 class Standing:
     """The facts about a user and a ticket that the relations depend on. Read with queries by
-    ``relations_of``, or from list annotations by the list selectors (no query per row)."""
+    ``relations_of``, or from list annotations by the list selectors (no query per row).
+    ``in_team`` and ``in_feedback_team`` count active teams only."""
 
     is_reporter: bool
     is_assignee: bool
@@ -51,7 +52,10 @@ def relations_from(ticket: Ticket, standing: Standing) -> set[Relation]:
     relations: set[Relation] = set()
     if standing.is_reporter:
         relations |= {Relation.REPORTER, Relation.PARTY}
-    if standing.is_assignee:
+    # Being named assignee counts only while a member of the ticket's current team: whoever
+    # leaves the team (or whose team or account is deactivated) loses the ticket at once, even
+    # before ``ticket_release`` has handed it back to the queue.
+    if standing.is_assignee and standing.in_team:
         relations |= {Relation.ASSIGNEE, Relation.PARTY, Relation.STAFF_PARTY}
     if standing.in_team:
         relations |= {Relation.TEAM_MEMBER, Relation.PARTY, Relation.STAFF_PARTY}
@@ -68,7 +72,7 @@ def relations_from(ticket: Ticket, standing: Standing) -> set[Relation]:
 def relations_of(ticket: Ticket, user: Any) -> set[Relation]:
     if user is None:
         return {Relation.SYSTEM}
-    if not getattr(user, "is_authenticated", False):
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
         return set()
     teams = _team_ids(user)
     standing = Standing(

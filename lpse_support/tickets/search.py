@@ -120,7 +120,8 @@ def small_tab_condition(user: Any, tab: str) -> Q | None:
         | Q(feedback_from=FeedbackFrom.TEAM, feedback_team_id__in=team_ids)
     )
     to_confirm = Q(status=Status.MENUNGGU_KONFIRMASI, reporter_id=user.pk)
-    working = Q(assignee_id=user.pk) & ~Q(status__in=DONE_STATUSES)
+    # In my hands only in a team I am still in (an assignment outside it grants nothing).
+    working = Q(assignee_id=user.pk, team_id__in=team_ids) & ~Q(status__in=DONE_STATUSES)
     return working | asked_of_me | to_confirm
 
 

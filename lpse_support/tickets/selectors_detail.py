@@ -1,6 +1,7 @@
 """Everything the detail, print and PDF views of one ticket show, in a fixed number of queries
-(ARCHITECTURE.md rule 7). Access goes through ``access_ticket`` (rule 5); internal notes are
-filtered here, never in a template, so no output path can leak them to the reporter."""
+(ARCHITECTURE.md rule 7). Access goes through ``access_ticket`` (rule 5); internal notes, their
+files and their events are filtered by ``access`` here, never in a template, so no output path
+(page, print, PDF, API) can show them to someone who may not see them."""
 
 from __future__ import annotations
 
@@ -9,13 +10,18 @@ from datetime import datetime
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
-from django.db.models import Prefetch, Q
+from django.db.models import Prefetch
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from lpse_support.accounts import roles
 from lpse_support.tenders.connectors.base import TenderData
-from lpse_support.tickets.access import access_ticket
+from lpse_support.tickets.access import (
+    access_ticket,
+    attachments_visible_to,
+    events_visible_to,
+    may_see_internal_notes,
+    messages_visible_to,
+)
 from lpse_support.tickets.models import Ticket, TicketAttachment, TicketEvent, TicketMessage
 from lpse_support.tickets.priority import format_duration, format_rupiah
 from lpse_support.tickets.workflow import Action
@@ -97,13 +103,6 @@ class TicketDetail:
         return format_rupiah(self.tender.hps)
 
 
-def may_see_internal_notes(user: Any, ticket: Ticket) -> bool:
-    """Staff, supervisors and admins see internal notes — but never on a ticket they reported."""
-    if user.pk == ticket.reporter_id:
-        return False
-    return roles.is_support_staff(user) or roles.is_supervisor(user) or roles.is_admin(user)
-
-
 def work_minutes_label(minutes: int) -> str:
     hours, rest = divmod(minutes, 60)
     if not rest:
@@ -172,21 +171,16 @@ def ticket_detail(
     ticket = Ticket.objects.select_related(*TICKET_RELATIONS).get(pk=allowed.pk)
     shows_internal = may_see_internal_notes(user, ticket)
 
-    attachments = TicketAttachment.objects.filter(ticket=ticket).order_by("sequence")
+    attachments = attachments_visible_to(user, ticket)
     messages = (
-        TicketMessage.objects.filter(ticket=ticket)
+        messages_visible_to(user, ticket)
         .exclude(kind=TicketMessage.Kind.DESCRIPTION)
         .select_related("author")
         .prefetch_related(Prefetch("attachments", queryset=attachments))
         .order_by("created_at", "id")
     )
-    if not shows_internal:
-        messages = messages.filter(is_internal=False)
-        attachments = attachments.filter(Q(message__isnull=True) | Q(message__is_internal=False))
     events = (
-        TicketEvent.objects.filter(ticket=ticket)
-        .select_related("actor", "team")
-        .order_by("created_at", "id")
+        events_visible_to(user, ticket).select_related("actor", "team").order_by("created_at", "id")
     )
     tender = TenderData.from_snapshot(ticket.tender_data) if ticket.tender_data else None
     return TicketDetail(

@@ -65,6 +65,7 @@ class Action(models.TextChoices):
     CLOSE = "close", _("Tutup Tiket")
     RATE = "rate", _("Beri Penilaian")
     AUTO_CONFIRM = "auto_confirm", _("Dikonfirmasi otomatis")
+    RELEASE = "release", _("Dikembalikan ke antrean tim")
     COMMENT = "comment", _("Kirim Pesan")
     INTERNAL_NOTE = "internal_note", _("Catatan Internal")
 
@@ -112,6 +113,10 @@ TRANSITIONS: dict[Action, Rule] = {
     Action.CLOSE: _rule({R.REPORTER}, OPEN_STATUSES, S.DITUTUP),
     Action.RATE: _rule({R.REPORTER}, DONE_STATUSES, None),
     Action.AUTO_CONFIRM: _rule({R.SYSTEM}, {S.MENUNGGU_KONFIRMASI}, S.SELESAI),
+    # The assignee left the ticket's team (or the team or the account was deactivated): the work
+    # in their hands goes back to the team's queue. Not MENUNGGU_KONFIRMASI: that resolution
+    # stands and waits for the reporter (services/ticket_release.py).
+    Action.RELEASE: _rule({R.SYSTEM}, {S.DIKERJAKAN, S.MENUNGGU_FEEDBACK}, S.BARU),
     Action.COMMENT: _rule({R.PARTY}, OPEN_STATUSES, None),
     Action.INTERNAL_NOTE: _rule({R.STAFF_PARTY}, OPEN_STATUSES, None),
 }

@@ -6,14 +6,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from datetime import datetime
 from decimal import Decimal
-from typing import IO, Annotated, Any, cast
+from typing import Annotated, Any
 from uuid import UUID
 
 from django.http import HttpRequest, HttpResponseBase, StreamingHttpResponse
 from django.urls import reverse
-from django.utils import timezone
 from ninja import File, Form, Header, Query, Router, Status, UploadedFile
 
 from lpse_support.api.auth import API_AUTH
@@ -31,13 +29,13 @@ from lpse_support.api.schemas_tickets import (
 )
 from lpse_support.api.ticket_filters import TicketFilters, filter_tickets, summary_allowed_actions
 from lpse_support.core.errors import InvalidInput, NotFound
-from lpse_support.tickets.access import access_ticket, remember_team_ids
-from lpse_support.tickets.attachments.zipstream import ZipMember, zip_stream
+from lpse_support.tickets.access import access_ticket, attachments_visible_to, remember_team_ids
+from lpse_support.tickets.attachments.downloads import NO_ATTACHMENTS, zip_members
+from lpse_support.tickets.attachments.zipstream import zip_stream
 from lpse_support.tickets.models import Ticket, TicketAttachment, TicketMessage
 from lpse_support.tickets.parties import allowed_actions
 from lpse_support.tickets.selectors_detail import TicketDetail, ticket_detail
 from lpse_support.tickets.services.ticket_create import ManualTender, ticket_create
-from lpse_support.tickets.views.files import NO_ATTACHMENTS, attachments_visible_to
 from lpse_support.tickets.workflow import Status as TicketStatus
 
 router = Router(auth=API_AUTH)
@@ -315,15 +313,6 @@ def get_ticket(request: HttpRequest, number: str) -> TicketDetailOut:
 # --- actions ----------------------------------------------------------------------------------
 
 
-def _open(attachment: TicketAttachment) -> IO[bytes]:
-    return cast(IO[bytes], attachment.file.storage.open(attachment.file.name, "rb"))
-
-
-def _member(attachment: TicketAttachment) -> ZipMember:
-    modified: datetime = timezone.localtime(attachment.created_at)
-    return ZipMember(name=attachment.stored_name, open=lambda: _open(attachment), modified=modified)
-
-
 @router.get(
     "/{number}/attachments.zip",
     response=ERRORS,
@@ -342,13 +331,14 @@ def _member(attachment: TicketAttachment) -> ZipMember:
 def attachments_zip(request: HttpRequest, number: str) -> HttpResponseBase:
     user = _caller(request)
     ticket = access_ticket(user, number)
-    attachments = list(attachments_visible_to(ticket, user))
+    attachments = list(attachments_visible_to(user, ticket))
     if not attachments:
         raise NotFound(NO_ATTACHMENTS)
     response = StreamingHttpResponse(
-        zip_stream([_member(a) for a in attachments]), content_type="application/zip"
+        zip_stream(zip_members(attachments)), content_type="application/zip"
     )
     response["Content-Disposition"] = f'attachment; filename="{ticket.number}_lampiran.zip"'
+    response["Accept-Ranges"] = "none"  # built while it is sent: no length, no ranges
     response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = "private, no-store"
     return response

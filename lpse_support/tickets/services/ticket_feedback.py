@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import datetime
 from typing import Any
 from uuid import UUID
 
@@ -60,6 +61,23 @@ def ticket_request_feedback(
         return ticket
 
 
+def end_feedback_wait(ticket: Ticket, now: datetime) -> list[str]:
+    """The question is answered or withdrawn: nobody is asked any more, and a pause of the SLA
+    clock while the reporter was asked ends now — the resolution target moves by the business
+    minutes it lasted. Returns the fields to save."""
+    fields = ["feedback_from", "feedback_team", "waiting_since"]
+    if ticket.waiting_since is not None:
+        calendar = load_calendar()
+        paused = calendar.business_minutes_between(ticket.waiting_since, now)
+        ticket.sla_paused_minutes += paused
+        ticket.resolution_due_at = calendar.add_business_minutes(ticket.resolution_due_at, paused)
+        fields += ["sla_paused_minutes", "resolution_due_at"]
+    ticket.feedback_from = ""
+    ticket.feedback_team = None
+    ticket.waiting_since = None
+    return fields
+
+
 def ticket_give_feedback(
     *,
     ticket_number: str,
@@ -82,19 +100,8 @@ def ticket_give_feedback(
         if acting is None:
             return Ticket.objects.get(number=ticket_number)
         ticket = acting.ticket
-        fields = ["feedback_from", "feedback_team", "waiting_since"]
-        if ticket.waiting_since is not None:
-            calendar = load_calendar()
-            paused = calendar.business_minutes_between(ticket.waiting_since, acting.now)
-            ticket.sla_paused_minutes += paused
-            ticket.resolution_due_at = calendar.add_business_minutes(
-                ticket.resolution_due_at, paused
-            )
-            fields += ["sla_paused_minutes", "resolution_due_at"]
         acting.add_message(text, checked)
-        ticket.feedback_from = ""
-        ticket.feedback_team = None
-        ticket.waiting_since = None
+        fields = end_feedback_wait(ticket, acting.now)
         acting.save(*fields)
         acting.record(key=idempotency_key)
         return ticket

@@ -16,6 +16,7 @@ from django.utils import timezone
 from lpse_support.tickets.errors import TICKET_CHANGED, InvalidTransition, TicketChanged
 from lpse_support.tickets.models import Ticket
 from lpse_support.tickets.services._base import acting_on, check_files, clean_message, person
+from lpse_support.tickets.services.ticket_release import ticket_release, unheld_tickets
 from lpse_support.tickets.workflow import Action, Status
 
 logger = logging.getLogger("lpse_support.tickets")
@@ -86,7 +87,9 @@ def ticket_reject(
     idempotency_key: UUID | None = None,
     expected_revision: int | None = None,
 ) -> Ticket:
-    """Back to DIKERJAKAN with the resolver as assignee; reopen count +1."""
+    """Back to DIKERJAKAN with the resolver as assignee; reopen count +1. A resolver who may no
+    longer hold the ticket (left its team since) does not get it back: the system releases it to
+    the team's queue right after, in the same request (``ticket_release``)."""
     text = clean_message(message, field_name="message")
     checked = check_files(files)
     with acting_on(
@@ -105,6 +108,11 @@ def ticket_reject(
         ticket.resolved_at = None
         acting.save("assignee", "reopen_count", "resolved_at")
         acting.record({"reopen_count": ticket.reopen_count}, key=idempotency_key)
+        # The resolver may have left the team while the reporter was deciding: then the
+        # reopened ticket goes to the team's queue, not back to them — the system's own event,
+        # in the same transaction.
+        if unheld_tickets().filter(pk=ticket.pk).exists():
+            return ticket_release(ticket_number=ticket_number) or ticket
         return ticket
 
 

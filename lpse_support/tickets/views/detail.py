@@ -9,11 +9,12 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils import timezone
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 from django.views.generic import TemplateView
 
 from lpse_support.accounts.views import ShellMixin
 from lpse_support.core.errors import NotFound
+from lpse_support.tickets.access import hidden_events
 from lpse_support.tickets.live import LivePageMixin, latest_event_id
 from lpse_support.tickets.pdf import render_ticket_pdf
 from lpse_support.tickets.selectors_detail import TicketDetail, ticket_detail
@@ -32,7 +33,11 @@ class TicketDetailView(LivePageMixin, ShellMixin, TemplateView):
     http_method_names = ["get", "head"]
 
     def live_stamp(self) -> int:
-        return latest_event_id(ticket__number=self.kwargs["number"])
+        # Events the viewer may not see (internal notes for the reporter) must not move the
+        # stamp either: a changed ETag would tell them that something happened.
+        return latest_event_id(
+            ~hidden_events(self.request.user), ticket__number=self.kwargs["number"]
+        )
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         detail = detail_or_404(self.request.user, kwargs["number"])
@@ -51,10 +56,15 @@ class TicketPrintView(LoginRequiredMixin, TemplateView):
 
 
 @login_required
-@require_GET
+@require_safe
 def ticket_pdf(request: HttpRequest, number: str) -> HttpResponse:
+    """The PDF is rendered for HEAD as well, so its Content-Length is the true one."""
     detail = detail_or_404(request.user, number)
-    response = HttpResponse(render_ticket_pdf(detail), content_type="application/pdf")
+    document = render_ticket_pdf(detail)
+    body = b"" if request.method == "HEAD" else document
+    response = HttpResponse(body, content_type="application/pdf")
+    response["Content-Length"] = str(len(document))
+    response["Accept-Ranges"] = "none"  # rendered anew for each request
     response["Content-Disposition"] = f'attachment; filename="{detail.ticket.number}.pdf"'
     response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = "private, no-store"

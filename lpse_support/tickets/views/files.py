@@ -1,24 +1,46 @@
 """Attachment downloads (R-FILE, R-ZIP): never from a public path, only through these views,
-which find the ticket with ``access_ticket`` (404 for missing and not-yours alike, R-AUTH-2) and
-stream the bytes from storage — one file, or all of them as a zip built on the fly."""
+which find the ticket with ``access_ticket`` (404 for missing and not-yours alike, R-AUTH-2), keep
+to the files ``access.attachments_visible_to`` allows (internal notes' files only for those who may
+read internal notes) and stream the bytes from storage — one file, or all of them as a zip built
+on the fly.
+
+One file answers HEAD (headers only) and a single ``Range`` (206, resumable downloads; see
+``attachments/ranges.py``), with the stored SHA-256 as its strong ETag for ``If-Range``. The zip is
+produced while it is sent, so it has no length and no ranges (``Accept-Ranges: none``); HEAD
+tells its headers without reading any file."""
 
 from __future__ import annotations
 
-from typing import IO, Any, cast
-
 from django.contrib.auth.decorators import login_required
-from django.db.models import Q, QuerySet
-from django.http import FileResponse, Http404, HttpRequest, HttpResponseBase, StreamingHttpResponse
-from django.utils import timezone
-from django.views.decorators.http import require_GET
+from django.http import (
+    FileResponse,
+    Http404,
+    HttpRequest,
+    HttpResponse,
+    HttpResponseBase,
+    StreamingHttpResponse,
+)
+from django.utils.http import content_disposition_header, http_date
+from django.views.decorators.http import require_safe
 
 from lpse_support.core.errors import NotFound
-from lpse_support.tickets.access import access_ticket
-from lpse_support.tickets.attachments.zipstream import ZipMember, zip_stream
+from lpse_support.tickets.access import access_ticket, attachments_visible_to
+from lpse_support.tickets.attachments.downloads import (
+    ATTACHMENT_NOT_FOUND,
+    NO_ATTACHMENTS,
+    open_stored,
+    stored_size,
+    zip_members,
+)
+from lpse_support.tickets.attachments.ranges import (
+    ByteRange,
+    RangeNotSatisfiable,
+    if_range_allows,
+    read_range,
+    requested_range,
+)
+from lpse_support.tickets.attachments.zipstream import zip_stream
 from lpse_support.tickets.models import Ticket, TicketAttachment
-
-ATTACHMENT_NOT_FOUND = "Lampiran tidak ditemukan."
-NO_ATTACHMENTS = "Tiket ini belum memiliki lampiran."
 
 
 def _ticket(request: HttpRequest, number: str) -> Ticket:
@@ -28,60 +50,86 @@ def _ticket(request: HttpRequest, number: str) -> Ticket:
         raise Http404(exc.message) from exc
 
 
-def attachments_visible_to(ticket: Ticket, user: Any) -> QuerySet[TicketAttachment]:
-    """The ticket's attachments ``user`` may open: the reporter never sees internal notes'."""
-    attachments = TicketAttachment.objects.filter(ticket=ticket)
-    if user.pk == ticket.reporter_id:
-        attachments = attachments.filter(Q(message__isnull=True) | Q(message__is_internal=False))
-    return attachments.order_by("sequence")
-
-
-def _private(response: HttpResponseBase) -> HttpResponseBase:
+def private(response: HttpResponseBase) -> HttpResponseBase:
     response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = "private, no-store"
     return response
 
 
-def _open(attachment: TicketAttachment) -> IO[bytes]:
-    return cast(IO[bytes], attachment.file.storage.open(attachment.file.name, "rb"))
+def _validators(response: HttpResponseBase, attachment: TicketAttachment, etag: str) -> None:
+    response["Accept-Ranges"] = "bytes"
+    response["ETag"] = etag
+    response["Last-Modified"] = http_date(attachment.created_at.timestamp())
+    private(response)
 
 
-@require_GET
+def _file_headers(response: HttpResponseBase, attachment: TicketAttachment, etag: str) -> None:
+    response["Content-Type"] = attachment.content_type
+    disposition = content_disposition_header(True, attachment.original_name)
+    if disposition:
+        response["Content-Disposition"] = disposition
+    _validators(response, attachment, etag)
+
+
+def _body(
+    request: HttpRequest, attachment: TicketAttachment, wanted: ByteRange | None
+) -> HttpResponseBase:
+    """The response carrying the bytes (none for HEAD): the whole file, or the one range."""
+    status = 200 if wanted is None else 206
+    if request.method == "HEAD":
+        return HttpResponse(status=status)
+    try:
+        handle = open_stored(attachment)
+    except FileNotFoundError as exc:
+        raise Http404(ATTACHMENT_NOT_FOUND) from exc
+    if wanted is None:
+        return FileResponse(handle)  # whole file: the server may use sendfile
+    return StreamingHttpResponse(read_range(handle, wanted.start, wanted.length), status=206)
+
+
+@require_safe
 @login_required
 def attachment_download(request: HttpRequest, number: str, sequence: int) -> HttpResponseBase:
     ticket = _ticket(request, number)
-    attachment = attachments_visible_to(ticket, request.user).filter(sequence=sequence).first()
+    attachment = attachments_visible_to(request.user, ticket).filter(sequence=sequence).first()
     if attachment is None:
         raise Http404(ATTACHMENT_NOT_FOUND)
     try:
-        handle = _open(attachment)
+        size = stored_size(attachment)
     except FileNotFoundError as exc:
         raise Http404(ATTACHMENT_NOT_FOUND) from exc
-    response = FileResponse(
-        handle,
-        as_attachment=True,
-        filename=attachment.original_name,
-        content_type=attachment.content_type,
-    )
-    return _private(response)
+    etag = f'"{attachment.sha256}"'
+    wanted: ByteRange | None = None
+    if if_range_allows(
+        request.headers.get("If-Range"), etag=etag, last_modified=attachment.created_at
+    ):
+        try:
+            wanted = requested_range(request.headers.get("Range"), size)
+        except RangeNotSatisfiable:
+            refused = HttpResponse(status=416)
+            refused["Content-Range"] = f"bytes */{size}"
+            _validators(refused, attachment, etag)
+            return refused
+    response = _body(request, attachment, wanted)
+    _file_headers(response, attachment, etag)
+    response["Content-Length"] = str(size if wanted is None else wanted.length)
+    if wanted is not None:
+        response["Content-Range"] = wanted.content_range(size)
+    return response
 
 
-@require_GET
+@require_safe
 @login_required
 def attachments_zip(request: HttpRequest, number: str) -> HttpResponseBase:
     """Unduh Semua Lampiran: every attachment the user may see, named by its stored name."""
     ticket = _ticket(request, number)
-    attachments = list(attachments_visible_to(ticket, request.user))
+    attachments = list(attachments_visible_to(request.user, ticket))
     if not attachments:
         raise Http404(NO_ATTACHMENTS)
-    members = [
-        ZipMember(
-            name=attachment.stored_name,
-            open=lambda attachment=attachment: _open(attachment),  # type: ignore[misc]
-            modified=timezone.localtime(attachment.created_at),
-        )
-        for attachment in attachments
-    ]
-    response = StreamingHttpResponse(zip_stream(members), content_type="application/zip")
+    # HEAD: the same streamed response without a body — no file is opened, and (like GET) no
+    # Content-Length, which a streamed zip cannot know in advance.
+    body = iter(()) if request.method == "HEAD" else zip_stream(zip_members(attachments))
+    response = StreamingHttpResponse(body, content_type="application/zip")
     response["Content-Disposition"] = f'attachment; filename="{ticket.number}_lampiran.zip"'
-    return _private(response)
+    response["Accept-Ranges"] = "none"
+    return private(response)

@@ -26,7 +26,7 @@ from hypothesis.stateful import (
     run_state_machine_as_test,
 )
 
-from lpse_support.accounts.models import User
+from lpse_support.accounts.models import TeamMembership, User
 from lpse_support.core.errors import InvalidInput, NotFound
 from lpse_support.tickets.errors import AlreadyRated, InvalidTransition
 from lpse_support.tickets.services.ticket_close import ticket_force_close
@@ -416,6 +416,30 @@ def run_machine(
                 call(m.number, cast.users[name], stale)
             assert refused.value.code == "ticket_changed"
             refusals[action] += 1
+
+        @precondition(lambda self: self.tickets)
+        @rule(index=st.integers(0, MAX_TICKETS - 1))
+        def leave_team(self, index: int) -> None:
+            """The holder of a ticket leaves its team and is added back at once: every ticket
+            they were working on in that team is back in its queue (the system's release)."""
+            m = self.tickets[index % len(self.tickets)]
+            if m.assignee is None:
+                return
+            who, team = m.assignee, m.team
+            user = cast.users[who]
+            TeamMembership.objects.filter(user=user, team=team).delete()
+            TeamMembership.objects.create(user=user, team=team)
+            for held in self.tickets:
+                if (
+                    held.assignee == who
+                    and held.team.pk == team.pk
+                    and held.status in (S.DIKERJAKAN, S.MENUNGGU_FEEDBACK)
+                ):
+                    held.status, held.assignee = S.BARU, None
+                    held.feedback_from, held.feedback_team = "", None
+                    held.events += 1
+                    held.revision += 1
+                    succeeded[Action.RELEASE] += 1
 
         # --- invariants ----------------------------------------------------------------------
 

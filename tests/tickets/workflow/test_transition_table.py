@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 from django.db import transaction
 
+from lpse_support.accounts.models import User
 from lpse_support.core.errors import NotFound
 from lpse_support.tickets.errors import InvalidTransition
 from lpse_support.tickets.models import Ticket, TicketEvent
@@ -24,6 +25,7 @@ from lpse_support.tickets.services.ticket_feedback import (
 )
 from lpse_support.tickets.services.ticket_rate import ticket_rate
 from lpse_support.tickets.services.ticket_reclassify import ticket_reclassify
+from lpse_support.tickets.services.ticket_release import ticket_release
 from lpse_support.tickets.services.ticket_resolution import (
     ticket_auto_confirm,
     ticket_confirm,
@@ -62,6 +64,7 @@ SPEC_TABLE: dict[Action, tuple[set[Relation], set[Status], Status | None]] = {
     A.CLOSE: ({R.REPORTER}, OPEN, S.DITUTUP),
     A.RATE: ({R.REPORTER}, DONE, None),
     A.AUTO_CONFIRM: ({R.SYSTEM}, {S.MENUNGGU_KONFIRMASI}, S.SELESAI),
+    A.RELEASE: ({R.SYSTEM}, {S.DIKERJAKAN, S.MENUNGGU_FEEDBACK}, S.BARU),
     A.COMMENT: ({R.PARTY}, OPEN, None),
     A.INTERNAL_NOTE: ({R.STAFF_PARTY}, OPEN, None),
 }
@@ -109,8 +112,8 @@ def test_target_status_for_every_source(action: Action) -> None:
 
 def test_allowed_for_follows_button_order_and_excludes_system_actions() -> None:
     order = {action: index for index, action in enumerate(USER_ACTIONS)}
-    assert A.AUTO_CONFIRM not in order and A.CREATE not in order
-    assert set(USER_ACTIONS) == set(TRANSITIONS) - {A.AUTO_CONFIRM}
+    assert A.AUTO_CONFIRM not in order and A.CREATE not in order and A.RELEASE not in order
+    assert set(USER_ACTIONS) == set(TRANSITIONS) - {A.AUTO_CONFIRM, A.RELEASE}
     for status in S:
         for relations in ALL_RELATION_SETS:
             actions = allowed_for(status, relations)
@@ -173,7 +176,22 @@ CALLS: dict[Action, Call] = {
         ticket_number=n, actor=u, message=MSG, internal=True
     ),
     A.AUTO_CONFIRM: lambda f, n, u: ticket_auto_confirm(ticket_number=n),
+    A.RELEASE: lambda f, n, u: _release_with_assignee_away(n),
 }
+
+
+def _release_with_assignee_away(number: str) -> Any:
+    """The system's release, called while the ticket's assignee (if any) may not hold it: their
+    account is switched off behind the signals' back (``update``) and back on afterwards, so only
+    the release itself can have changed the ticket."""
+    assignee_id = Ticket.objects.get(number=number).assignee_id
+    users = User.objects.filter(pk__in=[assignee_id] if assignee_id else [])
+    users.update(is_active=False)
+    try:
+        return ticket_release(ticket_number=number)
+    finally:
+        users.update(is_active=True)
+
 
 STAFF = {R.TEAM_MEMBER, R.PARTY, R.STAFF_PARTY}
 OUT_OF_SCOPE = None  # the user may not see the ticket: NotFound
@@ -235,8 +253,8 @@ def test_every_action_by_every_kind_of_user(flow: Flow, status: Status, scenario
     outcomes: dict[tuple[str, str], str] = {}
     for action, call in CALLS.items():
         for who, (user, relations) in _people(flow, status, scenario).items():
-            if action == A.AUTO_CONFIRM and user is not None:
-                continue  # the system's action has no actor: ticket_auto_confirm(number)
+            if action in (A.AUTO_CONFIRM, A.RELEASE) and user is not None:
+                continue  # the system's actions have no actor: ticket_auto_confirm(number)
             before = snapshot(number)
             if relations is OUT_OF_SCOPE:
                 with pytest.raises(NotFound):
