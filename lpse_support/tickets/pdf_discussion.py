@@ -39,8 +39,8 @@ MIN_ROOM = 30 * mm
 class TextBudget:
     """What is left of ``TEXT_BUDGET`` for the description and the messages."""
 
-    def __init__(self, total: int = TEXT_BUDGET) -> None:
-        self.left = total
+    def __init__(self, total: int | None = None) -> None:
+        self.left = TEXT_BUDGET if total is None else total
 
     def take(self, text: str) -> tuple[str, bool]:
         """``text`` as far as the budget goes, and whether it was cut."""
