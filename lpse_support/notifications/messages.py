@@ -1,17 +1,33 @@
-"""The Indonesian line a notification shows (and its e-mail's subject), one per action."""
+"""The Indonesian line a notification shows (and its e-mail's subject), one per action, and the
+e-mail's text.
+
+User text — ticket titles, people's and teams' names — is never trusted to keep the shape of an
+e-mail (issue 10, row 4): every such value is made one line (``one_line``: line breaks of any
+kind, control and invisible characters removed) so it cannot end a header (``BadHeaderError``)
+or forge a line of the body such as "Tautan : https://…", and in e-mails its link-like parts are
+neutralised (``defang_links``) so the only link a reader can follow is the one the application
+wrote. This holds for rows stored before titles were normalised too.
+"""
 
 from __future__ import annotations
 
 from django.utils.text import Truncator
 
+from lpse_support.core.text import defang_links, one_line
 from lpse_support.tickets.models import TicketEvent
 from lpse_support.tickets.workflow import Action
 
 TITLE_MAX = 255
+SUBJECT_PREFIX = "[LPSE Support] "
 
 
 def _actor(event: TicketEvent) -> str:
     return event.actor.get_full_name() if event.actor is not None else "Sistem"
+
+
+def _quoted(value: object, empty: str = "—") -> str:
+    """User text as it may appear in an e-mail: one line, nothing that reads as a link."""
+    return defang_links(one_line(value)) or empty
 
 
 def title_for(event: TicketEvent) -> str:
@@ -55,16 +71,22 @@ def title_for(event: TicketEvent) -> str:
         text = f"Catatan internal baru dari {actor} pada tiket {number}"
     else:
         text = f"Tiket {number} diperbarui oleh {actor}"
-    return Truncator(text).chars(TITLE_MAX)
+    return Truncator(one_line(text)).chars(TITLE_MAX)
+
+
+def email_subject(title: str) -> str:
+    """The subject of a notification's e-mail: one line whatever ``title`` holds."""
+    return SUBJECT_PREFIX + _quoted(title)
 
 
 def email_body(*, recipient_name: str, title: str, event: TicketEvent, url: str) -> str:
+    """The e-mail's text: every line written here; user text only after a label, on its line."""
     ticket = event.ticket
     return (
-        f"Yth. {recipient_name},\n\n"
-        f"{title.rstrip('.')}.\n\n"
+        f"Yth. {_quoted(recipient_name, 'Bapak/Ibu')},\n\n"
+        f"{_quoted(title).rstrip('.')}.\n\n"
         f"Nomor tiket : {ticket.number}\n"
-        f"Judul       : {ticket.title}\n"
+        f"Judul       : {_quoted(ticket.title)}\n"
         f"Status      : {event.get_to_status_display()}\n"
         f"Tautan      : {url}\n\n"
         "Buka tautan di atas setelah masuk ke LPSE Support untuk melihat detail tiket.\n\n"

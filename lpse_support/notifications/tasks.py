@@ -25,7 +25,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django_tasks import task
 
-from lpse_support.notifications.messages import email_body, title_for
+from lpse_support.notifications.messages import email_body, email_subject, title_for
 from lpse_support.notifications.models import Notification
 from lpse_support.notifications.recipients import recipients_for
 from lpse_support.tickets.models import TicketEvent
@@ -100,7 +100,7 @@ def send_emails(event: TicketEvent) -> tuple[int, int]:
                 continue
             recipient = notification.recipient
             message = EmailMessage(
-                subject=f"[LPSE Support] {notification.title}",
+                subject=email_subject(notification.title),
                 body=email_body(
                     recipient_name=recipient.get_full_name(),
                     title=notification.title,

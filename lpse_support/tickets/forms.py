@@ -13,6 +13,7 @@ from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
 from lpse_support.catalog.models import Application, ApplicationVersion, Category, SubCategory
+from lpse_support.core.text import one_line
 from lpse_support.tenders.models import ProcurementCategory
 from lpse_support.tickets.services.ticket_create import DESCRIPTION_MIN, TITLE_MAX, ManualTender
 
@@ -130,8 +131,16 @@ def subcategory_choices(category_id: int | None, application_id: int | None = No
     return placeholder + list(groups.items())
 
 
+class OneLineField(forms.CharField):
+    """A single-line text field: the value is normalised by ``one_line`` (as the service does)
+    before the length is checked, so a title pasted with line breaks counts as what is kept."""
+
+    def to_python(self, value: Any) -> str:
+        return one_line(super().to_python(value))
+
+
 class TicketCreateForm(forms.Form):
-    title = forms.CharField(
+    title = OneLineField(
         label=_("Judul Tiket"),
         max_length=TITLE_MAX,
         error_messages={

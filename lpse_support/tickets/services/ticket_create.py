@@ -22,6 +22,7 @@ from lpse_support.accounts.routing import first_team_for
 from lpse_support.catalog.business_time import load_calendar
 from lpse_support.catalog.models import ApplicationVersion, SubCategory, TicketType
 from lpse_support.core.errors import InvalidInput
+from lpse_support.core.text import one_line
 from lpse_support.tenders.connectors import TenderData, TenderServiceUnavailable, get_connector
 from lpse_support.tickets.attachments import check_upload, cleanup_on_failure, store_attachments
 from lpse_support.tickets.errors import IdempotencyKeyReused
@@ -85,7 +86,12 @@ def resolve_tender(*, tender_code: str, manual: ManualTender | None) -> TenderDa
 
 
 def _validate_text(title: str, description: str, error_code: str) -> tuple[str, str, str]:
-    title, description, error_code = title.strip(), description.strip(), error_code.strip()
+    # A title is one line (issue 10, row 4): it goes into e-mail subjects and "Judul :" lines,
+    # where a line break would fail the mail or forge a line. Line breaks of any kind become a
+    # space and invisible characters go, as a browser's single-line field does; not refused, so
+    # the page and the API agree and a title pasted with a tab still files.
+    title = one_line(title)
+    description, error_code = description.strip(), error_code.strip()
     if not title:
         raise InvalidInput("Judul tiket wajib diisi.", field="title")
     if len(title) > TITLE_MAX:
