@@ -94,7 +94,7 @@ def _manual_tender(manual: ManualTenderIn) -> ManualTender:
 
 @router.post(
     "/preview",
-    response={200: PriorityPreviewOut, 413: ErrorOut, 422: ErrorOut, **AUTH_ERRORS},
+    response={200: PriorityPreviewOut, 413: ErrorOut, 415: ErrorOut, 422: ErrorOut, **AUTH_ERRORS},
     summary="Pratinjau prioritas tiket dari sub kategori dan data tender",
     operation_id="priority_preview",
 )
