@@ -25,7 +25,7 @@ from collections.abc import Callable
 
 from django.conf import settings
 from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent
-from django.http import HttpRequest, JsonResponse
+from django.http import HttpRequest
 from django.http.multipartparser import MultiPartParserError
 from django.http.response import HttpResponseBase
 
@@ -33,6 +33,7 @@ from lpse_support.api.errors import (
     SERVER_ERROR,
     TOO_LARGE,
     UNREADABLE_FORM,
+    envelope_response,
     error_response,
     status_envelope,
 )
@@ -91,7 +92,7 @@ def as_envelope(response: HttpResponseBase) -> HttpResponseBase:
     headers."""
     if response.status_code < 400 or _is_json(response):
         return response
-    envelope = JsonResponse(status_envelope(response.status_code), status=response.status_code)
+    envelope = envelope_response(status_envelope(response.status_code), response.status_code)
     for name, value in response.items():
         if name.lower() not in BODY_HEADERS:
             envelope[name] = value

@@ -93,9 +93,17 @@ def error_body(detail: str, code: str, field: str | None = None) -> dict[str, An
     return {"detail": detail, "code": code, "field": field}
 
 
-def error_response(status: int, detail: str, code: str, field: str | None = None) -> JsonResponse:
+def envelope_response(body: dict[str, Any], status: int) -> JsonResponse:
     """The envelope as a response, for answers given before (or outside) a ninja operation."""
-    return JsonResponse(error_body(detail, code, field), status=status)
+    response = JsonResponse(body, status=status)
+    # The edge middleware answers outside CommonMiddleware, which would otherwise add it; without
+    # it a client reads until the connection closes (after a dev server drained the body).
+    response["Content-Length"] = str(len(response.content))
+    return response
+
+
+def error_response(status: int, detail: str, code: str, field: str | None = None) -> JsonResponse:
+    return envelope_response(error_body(detail, code, field), status)
 
 
 def status_envelope(status: int) -> dict[str, Any]:

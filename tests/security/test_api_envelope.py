@@ -8,7 +8,9 @@ event, attachment, rating or stored file, no ticket state."""
 
 from __future__ import annotations
 
+import http.client
 import json
+import socket
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -88,6 +90,7 @@ def nothing_changes(media: Path) -> Iterator[None]:
 def assert_envelope(response: Any, status: int, code: str) -> dict[str, Any]:
     assert response.status_code == status, (response.status_code, response.content[:300])
     assert response["Content-Type"].split(";")[0] == "application/json", response["Content-Type"]
+    assert response["Content-Length"] == str(len(response.content))
     body = response.json()
     assert set(body) == {"detail", "code", "field"}, body
     assert body["code"] == code, body
@@ -485,3 +488,37 @@ def test_a_session_post_to_an_unknown_path_is_404_not_a_csrf_page(
         assert_envelope(known, 415, "unsupported_media_type")
         form = client.post(f"{PREFIX}/tickets", create_form(ticket_world))
         assert_envelope(form, 403, "csrf_failed")
+
+
+# --- row 3 on a real server: the 6 GiB are never read -------------------------------------
+
+
+def test_a_real_server_answers_a_declared_6_gib_upload_at_once(
+    live_server: Any, transactional_db: None, ticket_world: TicketWorld
+) -> None:
+    """The test client above cannot show that the rest of the body is left unread; a socket can:
+    the answer comes back although only the fields and 1 MB of the file were ever sent."""
+    host, port = live_server.url.removeprefix("http://").split(":")
+    fields = encode_multipart(BOUNDARY, create_form(ticket_world)).removesuffix(
+        f"--{BOUNDARY}--\r\n".encode()
+    )
+    file_start = (
+        f'--{BOUNDARY}\r\nContent-Disposition: form-data; name="files"; filename="besar.rhs"\r\n'
+        "Content-Type: application/octet-stream\r\n\r\n"
+    ).encode() + b"\x02" * MB
+    head = (
+        f"POST {PREFIX}/tickets HTTP/1.1\r\nHost: {host}:{port}\r\n"
+        f"Authorization: {bearer(ticket_world.reporter_a)['Authorization']}\r\n"
+        f"Content-Type: {MULTIPART_CONTENT}\r\nContent-Length: {SIX_GIB}\r\n\r\n"
+    ).encode()
+    with socket.create_connection((host, int(port)), timeout=20) as connection:
+        connection.sendall(head + fields + file_start)
+        # Only the answer is read (its Content-Length bounds it): the development server then
+        # keeps reading, waiting for the body it was promised, which never comes.
+        answer = http.client.HTTPResponse(connection)
+        answer.begin()
+        status, body = answer.status, json.loads(answer.read())
+    assert status == 413, body
+    assert body["code"] == "attachment_too_large"
+    assert body["field"] == "files"
+    assert Ticket.objects.count() == 0
