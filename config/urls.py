@@ -10,7 +10,8 @@ admin.site.index_title = "Data master dan pengguna"
 
 urlpatterns = [
     path("api/v1/", api.urls),
-    re_path(r"^api/(?P<path>.*)$", api_not_found),
+    # Any other path under /api/, newlines included: a JSON 404, not an HTML page.
+    re_path(r"^api/(?P<path>[\s\S]*)$", api_not_found),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("akun/", include("lpse_support.accounts.urls")),

@@ -2,7 +2,9 @@
 as the pages. Auth, error mapping and rate limiting are wired here.
 
 - auth: ``Authorization: Bearer <personal token>`` or the logged-in session (+ CSRF on writes);
-- errors: every non-2xx answer is ``{"detail", "code", "field"}`` (see ``api/errors.py``);
+- errors: every non-2xx answer is ``{"detail", "code", "field"}`` (see ``api/errors.py``; answers
+  given outside ninja get it from ``api/edge.py``); a body of the wrong type is 415
+  (``api/media_types.py``);
 - rate limit: ``API_RATE_LIMIT_PER_MINUTE`` per token / user, 429 with ``Retry-After``;
 - docs: ``/api/v1/openapi.json`` and ``/api/v1/docs`` (Swagger UI served from /static/)."""
 
@@ -12,6 +14,7 @@ from ninja import NinjaAPI, Swagger
 
 from lpse_support.api.auth import API_AUTH
 from lpse_support.api.errors import install_exception_handlers
+from lpse_support.api.media_types import refuse_unreadable_body
 from lpse_support.api.ratelimit import FixedWindowThrottle
 from lpse_support.api.routers import ticket_actions  # noqa: F401  (registers the action endpoints)
 from lpse_support.api.routers.catalog import router as catalog_router
@@ -28,7 +31,9 @@ DESCRIPTION = """API LPSE Support untuk SPSE dan klien lain.
 
 **Galat**: semua jawaban non-2xx berbentuk `{"detail": "…", "code": "…", "field": "…"}` —
 401 belum masuk, 404 tidak ditemukan atau di luar cakupan, 409 status tidak sesuai,
-413 terlalu besar, 415/422 file ditolak atau data tidak valid (kolom disebut di `field`),
+400 terlalu banyak kolom, 405 metode tidak diizinkan, 413 terlalu besar (file disebut di
+`field`/`detail`), 415 jenis isi (`Content-Type`) tidak didukung atau file ditolak,
+422 data tidak valid (kolom disebut di `field`),
 429 terlalu banyak permintaan (lihat header `Retry-After`), 503 data warehouse tidak tersedia.
 """
 
@@ -43,6 +48,8 @@ api = NinjaAPI(
     docs=Swagger(settings={"persistAuthorization": False, "tryItOutEnabled": False}),
 )
 install_exception_handlers(api)
+# "view" mode wraps the whole operation run, so the 415 comes before auth and parsing.
+api.add_decorator(refuse_unreadable_body, mode="view")
 
 api.add_router("/tickets", tickets_router, tags=["tickets"])
 api.add_router("/applications", catalog_router, tags=["applications"])

@@ -2,7 +2,9 @@
 
 Services raise ``ApplicationError``s with their own status (404 out of scope, 409 wrong state,
 413/415 refused file, 422 invalid input); validation, authentication, throttling, missing rows
-and unexpected failures are mapped here so no response is ever an HTML page."""
+and unexpected failures are mapped here so no response is ever an HTML page. Answers given
+outside ninja (wrong method, unknown path, unreadable body, middleware failures) get the same
+envelope from ``api/edge.py``, with the texts and codes of ``STATUS_ENVELOPES``."""
 
 from __future__ import annotations
 
@@ -11,7 +13,7 @@ import math
 from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ObjectDoesNotExist, RequestDataTooBig
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from ninja.errors import AuthenticationError, HttpError, Throttled, ValidationError
 
 from lpse_support.core.errors import ApplicationError
@@ -28,6 +30,31 @@ THROTTLED = "Terlalu banyak permintaan. Coba lagi sebentar lagi."
 SERVER_ERROR = "Terjadi kesalahan pada server."
 INVALID = "Data tidak valid."
 UNREADABLE = "Isi permintaan tidak dapat dibaca (JSON tidak valid)."
+UNREADABLE_FORM = "Isi permintaan tidak dapat dibaca (multipart/form-data tidak valid)."
+BAD_REQUEST = "Permintaan tidak valid."
+FORBIDDEN = "Akses ditolak."
+METHOD_NOT_ALLOWED = "Metode HTTP ini tidak diizinkan untuk alamat ini."
+UNSUPPORTED_JSON = "Jenis isi permintaan tidak didukung: kirim Content-Type application/json."
+UNSUPPORTED_FORM = (
+    "Jenis isi permintaan tidak didukung: kirim Content-Type multipart/form-data "
+    "atau application/x-www-form-urlencoded."
+)
+UNAVAILABLE = "Layanan sedang tidak tersedia. Coba lagi sebentar lagi."
+UNPROCESSABLE = "Permintaan tidak dapat diproses."
+
+# An HTTP status produced outside ninja (Django, a middleware) → the envelope's detail and code.
+STATUS_ENVELOPES: dict[int, tuple[str, str]] = {
+    400: (BAD_REQUEST, "bad_request"),
+    401: (UNAUTHORIZED, "unauthorized"),
+    403: (FORBIDDEN, "forbidden"),
+    404: (NOT_FOUND, "not_found"),
+    405: (METHOD_NOT_ALLOWED, "method_not_allowed"),
+    413: (TOO_LARGE, "too_large"),
+    415: (UNSUPPORTED_JSON, "unsupported_media_type"),
+    429: (THROTTLED, "rate_limited"),
+    500: (SERVER_ERROR, "server_error"),
+    503: (UNAVAILABLE, "unavailable"),
+}
 
 # pydantic error types → Indonesian messages (the rest fall back to INVALID).
 VALIDATION_MESSAGES = {
@@ -64,6 +91,30 @@ class CsrfFailed(ApplicationError):
 
 def error_body(detail: str, code: str, field: str | None = None) -> dict[str, Any]:
     return {"detail": detail, "code": code, "field": field}
+
+
+def envelope_response(body: dict[str, Any], status: int) -> JsonResponse:
+    """The envelope as a response, for answers given before (or outside) a ninja operation."""
+    response = JsonResponse(body, status=status)
+    # The edge middleware answers outside CommonMiddleware, which would otherwise add it; without
+    # it a client reads until the connection closes (after a dev server drained the body).
+    response["Content-Length"] = str(len(response.content))
+    return response
+
+
+def error_response(status: int, detail: str, code: str, field: str | None = None) -> JsonResponse:
+    return envelope_response(error_body(detail, code, field), status)
+
+
+def status_envelope(status: int) -> dict[str, Any]:
+    """The envelope for a bare HTTP status (any 5xx is a server error, other 4xx unprocessable)."""
+    if status in STATUS_ENVELOPES:
+        detail, code = STATUS_ENVELOPES[status]
+    elif status >= 500:
+        detail, code = STATUS_ENVELOPES[500]
+    else:
+        detail, code = UNPROCESSABLE, "http_error"
+    return error_body(detail, code)
 
 
 def _field_of(loc: Any) -> str | None:

@@ -3,18 +3,18 @@
 PostgreSQL cannot store or compare text containing U+0000, so such a value would reach the
 database as an error (500). Django forms already refuse it ("Null characters are not allowed");
 this does the same for the JSON API — query string, form fields and JSON bodies — with the API's
-usual 422 answer."""
+usual 422 answer. Runs after ``api/edge.py``, which has already parsed the body (and answered
+if Django refused to parse it)."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
-from django.core.exceptions import RequestDataTooBig
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse
 
-from lpse_support.api.errors import TOO_LARGE
+from lpse_support.api.edge import API_PREFIX
+from lpse_support.api.errors import NOT_FOUND, error_response
 
-API_PREFIX = "/api/"
 NUL_MESSAGE = "Karakter NUL tidak diperbolehkan."
 
 
@@ -45,19 +45,10 @@ class RejectNulInApiMiddleware:
         if "\x00" in request.path:
             # No URL of ours contains NUL; answering here keeps it out of database look-ups.
             if request.path.startswith(API_PREFIX):
-                return JsonResponse(
-                    {"detail": "Tidak ditemukan.", "code": "not_found", "field": None}, status=404
-                )
+                return error_response(404, NOT_FOUND, "not_found")
             raise Http404
         if request.path.startswith(API_PREFIX):
-            try:
-                field = _has_nul(request)
-            except RequestDataTooBig:
-                return JsonResponse(
-                    {"detail": TOO_LARGE, "code": "too_large", "field": None}, status=413
-                )
+            field = _has_nul(request)
             if field is not None:
-                return JsonResponse(
-                    {"detail": NUL_MESSAGE, "code": "invalid_input", "field": field}, status=422
-                )
+                return error_response(422, NUL_MESSAGE, "invalid_input", field)
         return self.get_response(request)

@@ -44,5 +44,9 @@ class RefOut(Schema):
     name: str = Field(examples=["4.5"])
 
 
+# The largest id an integer primary key holds (PostgreSQL integer): a larger one is a 422, never
+# a database error.
+MAX_ID = 2**31 - 1
+
 # Error responses every authenticated operation can give.
 AUTH_ERRORS: dict[int, type[ErrorOut]] = {401: ErrorOut, 403: ErrorOut, 429: ErrorOut}

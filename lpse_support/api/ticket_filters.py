@@ -11,6 +11,7 @@ from django.db.models import Exists, OuterRef, QuerySet
 from ninja import Schema
 from pydantic import ConfigDict, Field, field_validator
 
+from lpse_support.api.schemas_common import MAX_ID
 from lpse_support.tickets.access import active_team_ids
 from lpse_support.tickets.models import Ticket, TicketTeam
 from lpse_support.tickets.parties import actions_for, relations_from
@@ -47,10 +48,10 @@ class TicketFilters(Schema):
     number: str | None = Field(None, max_length=20, description="Ticket number, exact or prefix.")
     q: str | None = Field(None, max_length=200, description="Words in the title or description.")
     status: StatusCode | None = None
-    application: int | None = Field(None, description="Application id.")
-    version: int | None = Field(None, description="Application version id.")
+    application: int | None = Field(None, ge=1, le=MAX_ID, description="Application id.")
+    version: int | None = Field(None, ge=1, le=MAX_ID, description="Application version id.")
     priority: str | None = Field(None, max_length=20, description="Priority code, e.g. major.")
-    lpse: int | None = Field(None, description="Reporter's LPSE id.")
+    lpse: int | None = Field(None, ge=1, le=MAX_ID, description="Reporter's LPSE id.")
     date_from: date | None = Field(None, description="Created on or after (WIB date).")
     date_to: date | None = Field(None, description="Created on or before (WIB date).")
     page: int = Field(1, ge=1, le=100_000)

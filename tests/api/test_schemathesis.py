@@ -1,6 +1,8 @@
 """schemathesis against the live OpenAPI document of a real server started by the test
 (pytest-django's live_server), authenticated with a Bearer token: every operation, generated
-inputs — no 5xx and no response that contradicts the schema (status code, content type, body)."""
+inputs — no 5xx, no response that contradicts the schema (status code, content type, body), and
+every error answer (the negative cases above all) is the ``{"detail", "code", "field"}``
+envelope, whether ninja, a middleware or Django gave it."""
 
 from __future__ import annotations
 
@@ -23,11 +25,27 @@ from lpse_support.accounts.models import User
 from lpse_support.api.tokens import token_create
 
 EXAMPLES = 30
+
+
+def error_envelope(ctx: Any, response: Any, case: Any) -> None:
+    """A 4xx/5xx answer is JSON with exactly detail (non-empty text), code and field."""
+    if response.status_code < 400:
+        return
+    content_type = (response.headers.get("content-type") or [""])[0]
+    assert content_type.startswith("application/json"), (response.status_code, content_type)
+    body = response.json()
+    assert isinstance(body, dict) and set(body) == {"detail", "code", "field"}, body
+    assert isinstance(body["detail"], str) and body["detail"], body
+    assert isinstance(body["code"], str) and body["code"], body
+    assert body["field"] is None or isinstance(body["field"], str), body
+
+
 CHECKS = [
     not_a_server_error,
     status_code_conformance,
     content_type_conformance,
     response_schema_conformance,
+    error_envelope,
 ]
 
 

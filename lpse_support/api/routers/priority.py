@@ -11,7 +11,7 @@ from django.http import HttpRequest
 from ninja import Router, Schema
 from pydantic import ConfigDict, Field
 
-from lpse_support.api.schemas_common import AUTH_ERRORS, ErrorOut, PriorityOut
+from lpse_support.api.schemas_common import AUTH_ERRORS, MAX_ID, ErrorOut, PriorityOut
 from lpse_support.catalog.models import SubCategory
 from lpse_support.core.errors import InvalidInput
 from lpse_support.tickets.services.priority import ticket_priority
@@ -56,7 +56,7 @@ class PriorityPreviewIn(Schema):
         }
     )
 
-    subcategory_id: int = Field(ge=1, le=2**31 - 1, examples=[12])
+    subcategory_id: int = Field(ge=1, le=MAX_ID, examples=[12])
     tender_code: str = Field(
         default="", max_length=40, description="Kode tender (6–12 digit)", examples=["10012345"]
     )
@@ -94,7 +94,7 @@ def _manual_tender(manual: ManualTenderIn) -> ManualTender:
 
 @router.post(
     "/preview",
-    response={200: PriorityPreviewOut, 413: ErrorOut, 422: ErrorOut, **AUTH_ERRORS},
+    response={200: PriorityPreviewOut, 413: ErrorOut, 415: ErrorOut, 422: ErrorOut, **AUTH_ERRORS},
     summary="Pratinjau prioritas tiket dari sub kategori dan data tender",
     operation_id="priority_preview",
 )

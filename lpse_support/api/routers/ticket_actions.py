@@ -15,6 +15,7 @@ from ninja import Form, Header
 
 from lpse_support.api.routers.tickets import (
     ACTION_RESPONSES,
+    JSON_RESPONSES,
     UPLOAD_RESPONSES,
     Files,
     IdempotencyKey,
@@ -83,7 +84,7 @@ def take(
 
 @router.patch(
     "/{number}/classification",
-    response=ACTION_RESPONSES,
+    response=JSON_RESPONSES,
     summary="Ubah kategori / sub kategori",
     description="The assignee changes the sub-category; the priority is recomputed.",
 )
@@ -237,7 +238,7 @@ def reject(
     return _detail(request, number)
 
 
-@router.post("/{number}/close", response=ACTION_RESPONSES, summary="Tutup tiket")
+@router.post("/{number}/close", response=JSON_RESPONSES, summary="Tutup tiket")
 def close(
     request: HttpRequest,
     number: str,
@@ -255,7 +256,7 @@ def close(
     return _detail(request, number)
 
 
-@router.post("/{number}/rating", response=ACTION_RESPONSES, summary="Beri penilaian")
+@router.post("/{number}/rating", response=JSON_RESPONSES, summary="Beri penilaian")
 def rate(
     request: HttpRequest,
     number: str,

@@ -53,6 +53,9 @@ Files = File[list[UploadedFile]]
 ERRORS: dict[int, Any] = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 429: ErrorOut}
 ACTION_RESPONSES: dict[int, Any] = {200: TicketDetailOut, 409: ErrorOut, 422: ErrorOut, **ERRORS}
 UPLOAD_RESPONSES: dict[int, Any] = {**ACTION_RESPONSES, 413: ErrorOut, 415: ErrorOut}
+# A JSON body is refused like an upload: too large (413) or of another type (415,
+# ``api/media_types.py``).
+JSON_RESPONSES = UPLOAD_RESPONSES
 
 # Service field names → the API's parameter names, so a 422 names what the client sent.
 FIELD_NAMES = {
