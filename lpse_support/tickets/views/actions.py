@@ -20,9 +20,9 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from lpse_support.accounts import roles
 from lpse_support.catalog.models import RatingChip, RatingQuestion
-from lpse_support.core.errors import ApplicationError, NotFound
+from lpse_support.core.errors import ApplicationError, NotFound, page_status
 from lpse_support.tickets.access import access_ticket
-from lpse_support.tickets.attachments.upload_limit import upload_rejection
+from lpse_support.tickets.attachments.upload_limit import upload_refusal
 from lpse_support.tickets.forms_actions import (
     ActionForm,
     CloseForm,
@@ -81,7 +81,13 @@ def _detail_url(number: str, anchor: str = "") -> str:
 
 
 def _render_detail(
-    request: HttpRequest, number: str, name: str, form: ActionForm, *, repick: bool
+    request: HttpRequest,
+    number: str,
+    name: str,
+    form: ActionForm,
+    *,
+    repick: bool,
+    status: int = 422,
 ) -> HttpResponse:
     """The detail page again with ``form`` bound and its errors next to the fields."""
     form.mark_invalid()
@@ -99,7 +105,7 @@ def _render_detail(
         "repick_files": repick,
         "repick_message": REPICK,
     }
-    return TemplateResponse(request, "tickets/detail.html", context, status=422)
+    return TemplateResponse(request, "tickets/detail.html", context, status=status)
 
 
 def _act(
@@ -115,11 +121,13 @@ def _act(
 ) -> HttpResponse:
     """Validate, call the service, show the notice. Refusals by the service about a field are
     put next to that field; state refusals ("sudah diambil", wrong status) become messages."""
-    rejection = upload_rejection(request)
-    if rejection:
+    refusal = upload_refusal(request)
+    if refusal:
         form.is_valid()
-        form.add_error("files" if "files" in form.fields else None, rejection)
-        return _render_detail(request, number, name, form, repick=True)
+        form.add_error("files" if "files" in form.fields else None, refusal.message)
+        return _render_detail(
+            request, number, name, form, repick=True, status=page_status(refusal, 422)
+        )
     if not form.is_valid():
         return _render_detail(request, number, name, form, repick=bool(request.FILES))
     try:
@@ -129,7 +137,14 @@ def _act(
     except ApplicationError as exc:
         if exc.field:
             form.add_error(exc.field if exc.field in form.fields else None, exc.message)
-            return _render_detail(request, number, name, form, repick=bool(request.FILES))
+            return _render_detail(
+                request,
+                number,
+                name,
+                form,
+                repick=bool(request.FILES),
+                status=page_status(exc, 422),
+            )
         messages.error(request, exc.message)
         return redirect(_detail_url(number, anchor))
     messages.success(request, success(ticket))
