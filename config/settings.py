@@ -190,12 +190,17 @@ if os.environ.get("STORAGE_BACKEND", "").startswith("storages.backends.s3"):
     AWS_QUERYSTRING_AUTH = True
     AWS_DEFAULT_ACL = None
 FILE_UPLOAD_MAX_MB = env_int("FILE_UPLOAD_MAX_MB", 500)
-# Uploads stream to temporary files (never memory) and stop as soon as a file passes the limit.
+# Uploads stream to temporary files (never memory) and stop as soon as a file passes the limit;
+# a full temp dir refuses the file with 507 instead of failing the request (docs/attachments.md).
 FILE_UPLOAD_HANDLERS = [
     "lpse_support.tickets.attachments.upload_limit.SizeLimitUploadHandler",
-    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+    "lpse_support.tickets.attachments.disk_handler.DiskSpaceUploadHandler",
 ]
 FILE_UPLOAD_TEMP_DIR = os.environ.get("FILE_UPLOAD_TEMP_DIR") or None
+# Per-user upload quota (429 beyond it), counted from the stored attachments.
+UPLOAD_QUOTA_FILES = env_int("UPLOAD_QUOTA_FILES", 60)
+UPLOAD_QUOTA_MB = env_int("UPLOAD_QUOTA_MB", 5120)
+UPLOAD_QUOTA_WINDOW_MINUTES = env_int("UPLOAD_QUOTA_WINDOW_MINUTES", 60)
 
 # --- E-mail ---------------------------------------------------------------------------------
 EMAIL_BACKEND = os.environ.get(

@@ -39,3 +39,24 @@ class ImportRejected(ApplicationError):
     def __init__(self, message: str, *, errors: list[str]) -> None:
         super().__init__(message)
         self.errors = errors
+
+
+class RateLimited(ApplicationError):
+    """Too much in too little time from one user; the pages and the API answer 429."""
+
+    code = "rate_limited"
+    http_status = 429
+
+
+class StorageFull(ApplicationError):
+    """The server's disk (upload temp dir or file storage) is full: nothing was kept (507)."""
+
+    code = "storage_full"
+    http_status = 507
+
+
+def page_status(error: ApplicationError, default: int) -> int:
+    """The status a page answers for ``error`` it shows next to the form: ``default`` (the
+    page's usual one for bad input) unless the request was refused for reasons that are not the
+    input's — too many uploads (429), a full disk (507) — which keep their own status."""
+    return error.http_status if isinstance(error, RateLimited | StorageFull) else default

@@ -13,6 +13,7 @@ from typing import Any
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile, UploadedFile
+from PIL import Image
 
 from lpse_support.accounts.models import Directorate, LpseUnit, ReporterCategory, Team, User
 from lpse_support.catalog.models import (
@@ -40,8 +41,16 @@ from tests.factories import (
     UserFactory,
 )
 
-PNG_BYTES = b"\x89PNG\r\n\x1a\n" + b"\x00\x00\x00\rIHDR" + bytes(range(64))
-JPEG_BYTES = b"\xff\xd8\xff\xe0\x00\x10JFIF\x00" + bytes(range(64))
+
+def _image_bytes(kind: str) -> bytes:
+    """A real 8×8 picture: images are decoded by Pillow, not sniffed (issue 10, row 13)."""
+    buffer = io.BytesIO()
+    Image.new("RGB", (8, 8), (200, 30, 30)).save(buffer, kind)
+    return buffer.getvalue()
+
+
+PNG_BYTES = _image_bytes("PNG")
+JPEG_BYTES = _image_bytes("JPEG")
 PDF_BYTES = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << >>\n%%EOF\n"
 OLE_BYTES = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(120)
 RAR_BYTES = b"Rar!\x1a\x07\x01\x00" + bytes(range(32))

@@ -14,6 +14,7 @@ from django.test import Client
 from django.utils import timezone
 
 from lpse_support.tenders.connectors import TenderServiceUnavailable
+from lpse_support.tickets.attachments import AttachmentTooLarge
 from lpse_support.tickets.models import Ticket
 from tests.admin_factories import TenderFactory, TenderStageFactory
 from tests.tickets.conftest import PDF_BYTES, PNG_BYTES, TicketWorld, sample_upload
@@ -321,8 +322,8 @@ def test_upload_refused_by_the_size_limit_handler_is_explained(
     reporter_client: Client, ticket_world: TicketWorld, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(
-        "lpse_support.tickets.views.create._upload_rejection",
-        lambda request: "Ukuran unggahan melebihi batas 500 MB.",
+        "lpse_support.tickets.views.create.upload_refusal",
+        lambda request: AttachmentTooLarge("Ukuran unggahan melebihi batas 500 MB.", field="files"),
     )
     response = reporter_client.post(URL, valid_data(ticket_world))
     html = response.content.decode()

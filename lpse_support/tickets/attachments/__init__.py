@@ -1,5 +1,11 @@
 """Ticket attachments (R-FILE): checking uploads and storing them under generated names."""
 
+from lpse_support.tickets.attachments.errors import (
+    AttachmentStorageFull,
+    TooManyFiles,
+    UploadQuotaExceeded,
+)
+from lpse_support.tickets.attachments.quota import check_file_count
 from lpse_support.tickets.attachments.storage import (
     cleanup_on_failure,
     store_attachments,
@@ -18,8 +24,12 @@ from lpse_support.tickets.attachments.validation import (
 __all__ = [
     "ALLOWED_LABEL",
     "AttachmentRejected",
+    "AttachmentStorageFull",
     "AttachmentTooLarge",
     "CheckedUpload",
+    "TooManyFiles",
+    "UploadQuotaExceeded",
+    "check_file_count",
     "check_upload",
     "clean_original_name",
     "cleanup_on_failure",

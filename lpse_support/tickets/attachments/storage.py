@@ -1,17 +1,36 @@
-"""Storing checked uploads under generated names (R-FILE, guide §1.2.11):
-``<pihak>_<nomor tiket>_<nnn>.<ext>`` in ``tickets/<nomor>/`` of the default storage, which is
-never served from a public URL. Files stream from the upload's temporary file to storage."""
+"""Storing checked uploads (R-FILE, guide §1.2.11) so that a failure never leaves junk (issue 11).
+
+Inside the action's transaction each file is written under a unique staging name,
+``pending/<uuid>.<ext>``, and its row points there. Only after the transaction commits is the
+file published to its final name ``tickets/<nomor>/<pihak>_<nomor>_<nnn>.<ext>``
+(``publish.py``). So
+
+- a rolled-back action deletes its staged files (``cleanup_on_failure``), and a worker killed
+  mid-copy leaves at most a file in ``pending/`` — never in a ticket's folder, where a reused
+  ticket number would meet it; ``manage.py sweep_uploads`` removes such leftovers;
+- a full disk while staging deletes the partial file and answers 507 (``AttachmentStorageFull``);
+- only the storage API is used (``save``, ``open``, ``delete``, ``exists``, ``listdir``), so the
+  same holds on S3-compatible storage. See docs/attachments.md.
+
+The default storage is never served from a public URL.
+"""
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from contextvars import ContextVar
+from functools import partial
 
 from django.core.files.storage import default_storage
+from django.db import transaction
 from django.db.models import Max
 
 from lpse_support.accounts.models import User
+from lpse_support.tickets.attachments.errors import is_disk_full, storage_full
+from lpse_support.tickets.attachments.publish import PENDING_DIR, publish_after_commit
+from lpse_support.tickets.attachments.quota import enforce_upload_quota
 from lpse_support.tickets.attachments.validation import CheckedUpload
 from lpse_support.tickets.models import Ticket, TicketAttachment, TicketMessage
 
@@ -38,6 +57,22 @@ def stored_name(*, side: str, ticket_number: str, sequence: int, extension: str)
     return f"{side}_{ticket_number}_{sequence:03d}.{extension}"
 
 
+def _stage(checked: CheckedUpload) -> str:
+    """Write the upload under a fresh staging name; on failure leave nothing behind."""
+    name = f"{PENDING_DIR}/{uuid.uuid4().hex}.{checked.extension}"
+    checked.upload.seek(0)
+    try:
+        return default_storage.save(name, checked.upload)
+    except BaseException as exc:
+        # FileSystemStorage does not remove what it wrote before the error; the name is ours
+        # alone (a fresh uuid), so whatever sits there is that partial file.
+        with suppress(OSError):
+            default_storage.delete(name)
+        if is_disk_full(exc):
+            raise storage_full() from exc
+        raise
+
+
 def store_attachments(
     *,
     ticket: Ticket,
@@ -47,9 +82,11 @@ def store_attachments(
     uploads: Sequence[CheckedUpload],
 ) -> list[TicketAttachment]:
     """Save ``uploads`` for ``ticket``. Call inside the action's transaction with the ticket row
-    locked, so the running numbers (nnn) are taken by one writer at a time."""
+    locked, so the running numbers (nnn) are taken by one writer at a time. Refuses beyond the
+    uploader's quota (429) and on a full disk (507); publishes the files after the commit."""
     if not uploads:
         return []
+    enforce_upload_quota(uploader=uploader, uploads=uploads)
     last = TicketAttachment.objects.filter(ticket=ticket).aggregate(last=Max("sequence"))["last"]
     saved = _saved_paths.get()
     attachments = []
@@ -57,8 +94,7 @@ def store_attachments(
         name = stored_name(
             side=side, ticket_number=ticket.number, sequence=sequence, extension=checked.extension
         )
-        checked.upload.seek(0)
-        path = default_storage.save(f"tickets/{ticket.number}/{name}", checked.upload)
+        path = _stage(checked)
         if saved is not None:
             saved.append(path)
         attachments.append(
@@ -76,4 +112,6 @@ def store_attachments(
                 sha256=checked.sha256,
             )
         )
-    return TicketAttachment.objects.bulk_create(attachments)
+    created = TicketAttachment.objects.bulk_create(attachments)
+    transaction.on_commit(partial(publish_after_commit, [row.pk for row in created]))
+    return created

@@ -13,6 +13,11 @@
 
 Either way the reason, in Indonesian, is left on ``request.upload_rejection`` for the view
 (read it with ``upload_rejection(request)``). Nothing is ever held in memory.
+
+``upload_refusal(request)`` gives the pages one coded error for everything the upload handlers
+refused: this handler's size refusals (``AttachmentTooLarge``, 413) and files the disk could not
+hold (``disk_handler.RefusedUpload``: ``AttachmentStorageFull``, 507). The API needs no such
+call for the latter: the ``RefusedUpload`` reaches the service, whose check raises it.
 """
 
 from __future__ import annotations
@@ -24,6 +29,9 @@ from django.core.files.uploadedfile import UploadedFile
 from django.core.files.uploadhandler import FileUploadHandler, SkipFile, StopUpload
 from django.http import HttpRequest
 
+from lpse_support.core.errors import ApplicationError
+from lpse_support.tickets.attachments.disk_handler import RefusedUpload
+from lpse_support.tickets.attachments.errors import AttachmentTooLarge
 from lpse_support.tickets.attachments.validation import clean_original_name, max_upload_bytes
 
 MAX_FILES_PER_REQUEST = 10
@@ -53,6 +61,18 @@ def upload_rejection(request: HttpRequest) -> str | None:
         request.FILES  # noqa: B018 — parsing runs the upload handlers, which set the reason
     reason = getattr(request, REJECTION_ATTRIBUTE, None)
     return str(reason) if reason else None
+
+
+def upload_refusal(request: HttpRequest) -> ApplicationError | None:
+    """The coded reason the upload handlers refused part of this request's upload, or None.
+    A full disk comes first: it is the server's fault and answers 507, not the user's."""
+    if request.method == "POST":
+        for _field, uploads in request.FILES.lists():
+            for upload in uploads:
+                if isinstance(upload, RefusedUpload):
+                    return upload.refusal
+    rejection = upload_rejection(request)
+    return AttachmentTooLarge(rejection, field="files") if rejection else None
 
 
 class SizeLimitUploadHandler(FileUploadHandler):

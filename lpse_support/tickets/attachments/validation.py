@@ -1,18 +1,32 @@
 """Upload checks (R-FILE): extension whitelist, non-empty, size limit, content matching the
-extension family by magic bytes (``.rhs`` is an opaque Apendo/SPAMKODOK bid file, ``.txt`` must be
-text). Reads the upload in chunks — a 500 MB file never sits in memory."""
+extension family (``.rhs`` is an opaque Apendo/SPAMKODOK bid file, ``.txt`` must be text).
+Reads the upload in chunks — a 500 MB file never sits in memory — and every check is bounded:
+
+- PDF: ``%PDF-`` at byte 0. The PDF spec lets readers tolerate the header anywhere in the first
+  1,024 bytes, but that tolerance is what lets an HTML/PHP page with ``%PDF-`` in a comment be
+  stored as ``.pdf`` (issue 10, row 13); every PDF writer puts it first, so we require that;
+- JPEG/PNG: decoded by Pillow and walked to their last byte (``images.py``);
+- .docx/.xlsx/.pptx: the zip's end records and a capped central directory (``ooxml.py``);
+- OLE2, ZIP, RAR: magic bytes."""
 
 from __future__ import annotations
 
 import codecs
 import hashlib
-import zipfile
 from dataclasses import dataclass
+from typing import IO, cast
 
 from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 
-from lpse_support.core.errors import InvalidInput
+from lpse_support.tickets.attachments.disk_handler import RefusedUpload
+from lpse_support.tickets.attachments.errors import (
+    AttachmentRejected,
+    AttachmentTooLarge,
+    thousands,
+)
+from lpse_support.tickets.attachments.images import ImageRefused, check_image
+from lpse_support.tickets.attachments.ooxml import MAX_ENTRIES, TooManyParts, is_ooxml_package
 
 FAMILY_BY_EXTENSION = {
     "txt": "text",
@@ -57,16 +71,6 @@ MAGIC = {
 }
 ALLOWED_LABEL = ", ".join(f".{ext}" for ext in FAMILY_BY_EXTENSION)
 CHUNK = 1024 * 1024
-
-
-class AttachmentRejected(InvalidInput):
-    code = "attachment_rejected"
-    http_status = 415
-
-
-class AttachmentTooLarge(AttachmentRejected):
-    code = "attachment_too_large"
-    http_status = 413
 
 
 @dataclass(frozen=True)
@@ -124,24 +128,36 @@ def _is_text(upload: UploadedFile) -> bool:
     return utf8_ok or cp1252_ok
 
 
-def _content_matches(upload: UploadedFile, family: str) -> bool:
+def _content_matches(upload: UploadedFile, family: str, name: str) -> bool:
     if family == "opaque":
         return True
     if family == "text":
         return _is_text(upload)
     upload.seek(0)
-    head = upload.read(1024)
+    head = upload.read(16)
     if family == "pdf":
-        return b"%PDF-" in head
+        return head.startswith(b"%PDF-")
     if not head.startswith(MAGIC[family]):
         return False
-    if family == "ooxml":
-        upload.seek(0)
+    stream = cast(IO[bytes], upload)
+    size = upload.size or 0
+    if family in ("jpeg", "png"):
         try:
-            with zipfile.ZipFile(upload) as archive:
-                return "[Content_Types].xml" in archive.namelist()
-        except (zipfile.BadZipFile, OSError, ValueError):
-            return False
+            return check_image(stream, family, size)
+        except ImageRefused as exc:
+            raise AttachmentRejected(
+                f"Gambar {name} ditolak: {exc.reason}.", field="files"
+            ) from exc
+    if family == "ooxml":
+        try:
+            return is_ooxml_package(stream, size)
+        except TooManyParts as exc:
+            raise AttachmentRejected(
+                f"File {name} tidak dapat diperiksa karena berisi lebih dari "
+                f"{thousands(MAX_ENTRIES)} bagian; dokumen Office biasa tidak sebesar itu. "
+                "Simpan ulang dokumen lalu unggah lagi.",
+                field="files",
+            ) from exc
     return True
 
 
@@ -153,7 +169,10 @@ def _sha256(upload: UploadedFile) -> str:
 
 
 def check_upload(upload: UploadedFile) -> CheckedUpload:
-    """Accept ``upload`` or raise ``AttachmentRejected`` (``AttachmentTooLarge``), field "files"."""
+    """Accept ``upload`` or raise ``AttachmentRejected`` (``AttachmentTooLarge``), field "files";
+    a file the server could not receive raises the refusal it carries (a full disk: 507)."""
+    if isinstance(upload, RefusedUpload):
+        raise upload.refusal
     name = clean_original_name(upload.name)
     extension = _extension(name)
     family = FAMILY_BY_EXTENSION.get(extension)
@@ -169,7 +188,7 @@ def check_upload(upload: UploadedFile) -> CheckedUpload:
         raise AttachmentTooLarge(
             f"File {name} melebihi batas {settings.FILE_UPLOAD_MAX_MB} MB.", field="files"
         )
-    if not _content_matches(upload, family):
+    if not _content_matches(upload, family, name):
         raise AttachmentRejected(
             f"Isi file {name} tidak sesuai dengan formatnya (.{extension}).", field="files"
         )

@@ -19,6 +19,7 @@ from lpse_support.core.errors import InvalidInput
 from lpse_support.tickets.access import access_ticket
 from lpse_support.tickets.attachments import (
     CheckedUpload,
+    check_file_count,
     check_upload,
     cleanup_on_failure,
     store_attachments,
@@ -58,6 +59,9 @@ def clean_message(text: str, *, minimum: int = MESSAGE_MIN, field_name: str = "m
 
 
 def check_files(files: Sequence[UploadedFile]) -> list[CheckedUpload]:
+    """Every file of one submission, checked before any transaction: the count per submission
+    first (413), then each file. The per-user quota is enforced when they are stored."""
+    check_file_count(len(files))
     return [check_upload(upload) for upload in files]
 
 

@@ -24,11 +24,11 @@ from lpse_support.catalog.models import ApplicationVersion, SubCategory, TicketT
 from lpse_support.core.errors import InvalidInput
 from lpse_support.core.text import one_line
 from lpse_support.tenders.connectors import TenderData, TenderServiceUnavailable, get_connector
-from lpse_support.tickets.attachments import check_upload, cleanup_on_failure, store_attachments
+from lpse_support.tickets.attachments import cleanup_on_failure, store_attachments
 from lpse_support.tickets.errors import IdempotencyKeyReused
 from lpse_support.tickets.models import Ticket, TicketEvent, TicketMessage, TicketTeam
 from lpse_support.tickets.numbering import next_ticket_number
-from lpse_support.tickets.services._base import notify_after_commit
+from lpse_support.tickets.services._base import check_files, notify_after_commit
 from lpse_support.tickets.services.priority import ticket_priority
 from lpse_support.tickets.workflow import Action, Side, Status
 
@@ -182,7 +182,7 @@ def ticket_create(
     version, subcategory = _classification(version_id, subcategory_id, application_id)
     application = version.application
     tender = resolve_tender(tender_code=tender_code, manual=manual_tender)
-    checked = [check_upload(upload) for upload in files]
+    checked = check_files(files)
     team = first_team_for(reporter=reporter, application=application, category=subcategory.category)
     ticket_type = TicketType.objects.filter(is_default=True).first() or TicketType.objects.first()
     if ticket_type is None:

@@ -22,9 +22,9 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from lpse_support.accounts import roles
 from lpse_support.catalog.models import RatingChip, RatingQuestion
-from lpse_support.core.errors import ApplicationError, NotFound
+from lpse_support.core.errors import ApplicationError, NotFound, page_status
 from lpse_support.tickets.access import access_ticket
-from lpse_support.tickets.attachments.upload_limit import upload_rejection
+from lpse_support.tickets.attachments.upload_limit import upload_refusal
 from lpse_support.tickets.errors import IdempotencyKeyReused, TicketChanged
 from lpse_support.tickets.forms import renew_idempotency_key
 from lpse_support.tickets.forms_actions import (
@@ -142,11 +142,13 @@ def _act(
 ) -> HttpResponse:
     """Validate, call the service, show the notice. Refusals by the service about a field are
     put next to that field; state refusals ("sudah diambil", wrong status) become messages."""
-    rejection = upload_rejection(request)
-    if rejection:
+    refusal = upload_refusal(request)
+    if refusal:
         form.is_valid()
-        form.add_error("files" if "files" in form.fields else None, rejection)
-        return _render_detail(request, number, name, form, repick=True)
+        form.add_error("files" if "files" in form.fields else None, refusal.message)
+        return _render_detail(
+            request, number, name, form, repick=True, status=page_status(refusal, 422)
+        )
     if not form.is_valid():
         return _render_detail(request, number, name, form, repick=bool(request.FILES))
     try:
@@ -161,7 +163,14 @@ def _act(
     except ApplicationError as exc:
         if exc.field:
             form.add_error(exc.field if exc.field in form.fields else None, exc.message)
-            return _render_detail(request, number, name, form, repick=bool(request.FILES))
+            return _render_detail(
+                request,
+                number,
+                name,
+                form,
+                repick=bool(request.FILES),
+                status=page_status(exc, 422),
+            )
         messages.error(request, exc.message)
         return redirect(_detail_url(number, anchor))
     messages.success(request, success(ticket))

@@ -17,10 +17,10 @@ from django.views.generic import TemplateView
 from lpse_support.accounts.routing import NoTeamAvailable, first_team_for
 from lpse_support.accounts.views import ShellMixin
 from lpse_support.catalog.models import SubCategory
-from lpse_support.core.errors import InvalidInput
+from lpse_support.core.errors import ApplicationError, InvalidInput, page_status
 from lpse_support.tenders.connectors import TenderServiceUnavailable
 from lpse_support.tickets.attachments import ALLOWED_LABEL
-from lpse_support.tickets.attachments.upload_limit import upload_rejection
+from lpse_support.tickets.attachments.upload_limit import upload_refusal
 from lpse_support.tickets.errors import IdempotencyKeyReused
 from lpse_support.tickets.forms import (
     TicketCreateForm,
@@ -38,11 +38,6 @@ CREATED = _("Sukses Tiket %(number)s berhasil disimpan!")
 WAREHOUSE_DOWN = _("Data tender tidak tersedia: data warehouse LKPP sedang tidak dapat dihubungi.")
 SUBCATEGORY_ONLY = _("Prioritas dihitung dari sub kategori saja.")
 NEUTRAL_PREVIEW = _("Prioritas dihitung otomatis setelah sub kategori dipilih.")
-
-
-def _upload_rejection(request: HttpRequest) -> str | None:
-    """The size-limit upload handler's refusal of this request's upload, if any."""
-    return upload_rejection(request)
 
 
 def priority_preview_context(user: Any, form: TicketCreateForm) -> dict[str, Any]:
@@ -122,11 +117,12 @@ class TicketCreateView(ShellMixin, TemplateView):
 
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         form = TicketCreateForm(request.POST, request.FILES)
-        status = 200
-        rejection = _upload_rejection(request)
+        refusal = upload_refusal(request)
         valid = form.is_valid()
-        if rejection:
-            form.add_error("files", rejection)
+        status = 200
+        if refusal:
+            form.add_error("files", refusal.message)
+            status = page_status(refusal, status)
         elif valid:
             try:
                 ticket = ticket_create(
@@ -140,16 +136,19 @@ class TicketCreateView(ShellMixin, TemplateView):
                 renew_idempotency_key(form)
                 form.add_error(None, exc.message)
                 status = 422
-            except InvalidInput as exc:
+            except ApplicationError as exc:
                 field = exc.field if exc.field in form.fields else None
                 form.add_error(field, exc.message)
+                status = page_status(exc, status)
             else:
                 messages.success(
                     request,
                     str(CREATED) % {"number": ticket.number},
                 )
                 return redirect("tickets:list")
-        context = self.get_context_data(form=form, repick_files=bool(request.FILES) or rejection)
+        context = self.get_context_data(
+            form=form, repick_files=bool(request.FILES) or refusal is not None
+        )
         return self.render_to_response(context, status=status)
 
 

@@ -1,0 +1,481 @@
+"""Attacks through uploads (issue 10 rows 2, 6, 8, 13; issue 11 "full disk"): files that cost the
+checker unbounded work, files that are something else in disguise, too many files, a full disk.
+Each test failed on the code before the fix (see the commit message); extend this module when a
+new upload path or file family is added. The fuzz pass is in ``test_uploads_fuzz.py``."""
+
+from __future__ import annotations
+
+import errno
+import io
+import os
+import time
+import tracemalloc
+from collections.abc import Callable
+from datetime import timedelta
+from pathlib import Path
+from typing import IO, Any, cast
+
+import pytest
+from django.core.files.storage import FileSystemStorage
+from django.core.files.uploadedfile import SimpleUploadedFile, TemporaryUploadedFile
+from django.test import Client
+from django.utils import timezone
+
+from lpse_support.tickets.attachments import AttachmentRejected, check_upload
+from lpse_support.tickets.models import Ticket, TicketAttachment
+from tests.api.auth_helpers import bearer
+from tests.security.crafted_uploads import (
+    image_bytes,
+    jpeg_with_size,
+    many_entry_zip,
+    mp4_boxes,
+    png_bomb,
+    samsung_trailer,
+)
+from tests.tickets import conftest as ticket_fixtures
+from tests.tickets.conftest import PDF_BYTES, TicketWorld, make_ticket, sample_upload
+
+ticket_world = ticket_fixtures.ticket_world
+_media_in_tmp = ticket_fixtures._media_in_tmp
+media_root = ticket_fixtures.media_root
+
+HTML = b"<html><body><script>alert(document.cookie)</script></body></html>"
+JPEG = image_bytes("JPEG", (64, 48))
+PNG = image_bytes("PNG", (64, 48))
+PAGE = "/tiket/baru/"
+API = "/api/v1/tickets"
+
+
+def measured(action: Callable[[], Any]) -> tuple[Any, float, int]:
+    """Run ``action``; return its result (or the exception it raised), seconds and the peak of
+    Python memory allocated meanwhile."""
+    tracemalloc.start()
+    started = time.perf_counter()
+    try:
+        result: Any = action()
+    except Exception as exc:
+        result = exc
+    finally:
+        elapsed = time.perf_counter() - started
+        peak = tracemalloc.get_traced_memory()[1]
+        tracemalloc.stop()
+    return result, elapsed, peak
+
+
+def refused(name: str, data: bytes) -> str:
+    with pytest.raises(AttachmentRejected) as caught:
+        check_upload(SimpleUploadedFile(name, data))
+    assert caught.value.field == "files"
+    return caught.value.message
+
+
+# --- row 2: .docx/.xlsx/.pptx checked with bounded work ------------------------------------
+
+
+def test_a_docx_with_100k_entries_is_refused_without_reading_its_directory() -> None:
+    # Before: zipfile listed every member — +50 MB and ~2 s here, 17 s / +490 MB at 1 M.
+    data = many_entry_zip(100_000)
+    upload = SimpleUploadedFile("laporan.docx", data)
+
+    result, elapsed, peak = measured(lambda: check_upload(upload))
+
+    assert isinstance(result, AttachmentRejected), result
+    assert "lebih dari 20.000 bagian" in result.message
+    assert elapsed < 0.5
+    assert peak < 2 * 1024 * 1024
+
+
+def test_the_declared_member_count_is_checked_before_anything_else() -> None:
+    # Only the end record claims 1 M members: refused as fast, nothing else is read.
+    data = bytearray(many_entry_zip(3))
+    data[-12:-10] = (0xFFFF - 1).to_bytes(2, "little")  # "65,534 entries"
+
+    assert "lebih dari 20.000 bagian" in refused("lembar.xlsx", bytes(data))
+
+
+@pytest.mark.parametrize("where", [0, 1_500, 2_999])
+def test_content_types_is_found_anywhere_among_thousands_of_parts(where: int) -> None:
+    checked = check_upload(
+        SimpleUploadedFile("slide.pptx", many_entry_zip(3_000, content_types_at=where))
+    )
+
+    assert checked.extension == "pptx"
+
+
+def test_a_real_xlsx_is_accepted() -> None:
+    openpyxl = pytest.importorskip("openpyxl")
+    buffer = io.BytesIO()
+    openpyxl.Workbook().save(buffer)
+
+    assert check_upload(SimpleUploadedFile("rekap.xlsx", buffer.getvalue())).extension == "xlsx"
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        many_entry_zip(10, content_types_at=99),  # no [Content_Types].xml at all
+        many_entry_zip(10)[:-22],  # no end record
+        many_entry_zip(10)[:200] + many_entry_zip(10)[-22:],  # directory cut away
+    ],
+    ids=["no-content-types", "no-end-record", "directory-cut"],
+)
+def test_zips_that_are_not_office_packages_are_refused(data: bytes) -> None:
+    assert "tidak sesuai" in refused("laporan.docx", data)
+
+
+# --- row 13: PDF header at byte 0, images decoded ------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        b"<html><!-- %PDF-1.4 --><script>alert(1)</script></html>",
+        b"<?php system($_GET['c']); ?>\n%PDF-1.7\n",
+        b"\xef\xbb\xbf%PDF-1.7\n",  # even a byte-order mark: real PDF writers never emit one
+        b" %PDF-1.4\n",
+    ],
+    ids=["html", "php", "bom", "space"],
+)
+def test_pdf_must_start_with_its_header_at_byte_0(data: bytes) -> None:
+    # The spec's readers tolerate the header in the first 1,024 bytes; uploads do not.
+    assert "tidak sesuai" in refused("dokumen.pdf", data)
+
+
+def test_a_pdf_with_its_header_at_byte_0_is_accepted() -> None:
+    assert check_upload(SimpleUploadedFile("dokumen.pdf", PDF_BYTES)).content_type == (
+        "application/pdf"
+    )
+
+
+@pytest.mark.parametrize(("name", "image"), [("foto.jpg", JPEG), ("layar.png", PNG)])
+def test_an_image_with_html_appended_is_refused(name: str, image: bytes) -> None:
+    assert "ada data lain setelah akhir gambar" in refused(name, image + HTML)
+
+
+@pytest.mark.parametrize(
+    ("name", "data"),
+    [
+        ("foto.jpg", b"\xff\xd8\xff\xe0" + HTML),  # the magic bytes, then a page
+        ("layar.png", b"\x89PNG\r\n\x1a\n" + HTML),
+        ("foto.jpg", JPEG[: len(JPEG) // 2]),  # truncated
+        ("layar.png", PNG[:-12]),  # no IEND
+    ],
+    ids=["jpeg-magic-html", "png-magic-html", "jpeg-truncated", "png-truncated"],
+)
+def test_bytes_that_only_start_like_an_image_are_refused(name: str, data: bytes) -> None:
+    assert "tidak sesuai" in refused(name, data)
+
+
+@pytest.mark.parametrize(
+    "trailer",
+    [
+        b"\x00" * 300,  # padding
+        image_bytes("JPEG"),  # Multi-Picture secondary image / gain map (iPhone, Ultra HDR)
+        mp4_boxes(),  # Google Motion Photo
+        image_bytes("JPEG") + mp4_boxes(),
+        samsung_trailer(),  # Samsung Galaxy camera
+    ],
+    ids=["padding", "second-jpeg", "motion-photo", "gain-map-and-video", "samsung"],
+)
+def test_camera_trailers_after_a_jpeg_are_accepted(trailer: bytes) -> None:
+    assert check_upload(SimpleUploadedFile("kamera.jpg", JPEG + trailer)).extension == "jpg"
+
+
+@pytest.mark.parametrize(
+    "trailer",
+    [image_bytes("JPEG") + HTML, mp4_boxes() + HTML, samsung_trailer()[:-1] + HTML[:1]],
+    ids=["after-second-jpeg", "after-video", "fake-samsung"],
+)
+def test_html_behind_a_camera_trailer_is_refused(trailer: bytes) -> None:
+    assert "ada data lain" in refused("kamera.jpg", JPEG + trailer)
+
+
+def test_a_progressive_jpeg_is_accepted() -> None:
+    data = image_bytes("JPEG", (320, 240), progressive=True)
+
+    assert check_upload(SimpleUploadedFile("foto.jpeg", data)).extension == "jpeg"
+
+
+@pytest.mark.parametrize(
+    ("name", "data"),
+    [("bom.png", png_bomb(60_000, 60_000)), ("bom.jpg", jpeg_with_size(40_000, 40_000))],
+)
+def test_decompression_bombs_are_refused_at_once(name: str, data: bytes) -> None:
+    upload = SimpleUploadedFile(name, data)
+
+    result, elapsed, peak = measured(lambda: check_upload(upload))
+
+    assert isinstance(result, AttachmentRejected), result
+    assert "gambar terlalu besar" in result.message
+    assert elapsed < 0.5 and peak < 1024 * 1024
+
+
+def test_a_png_over_the_decoding_limit_is_refused_with_its_size() -> None:
+    assert "7000 × 7000 piksel; batas 40 juta piksel" in refused("besar.png", png_bomb(7000, 7000))
+
+
+# --- row 6: 10 files per submission, per-user quota -----------------------------------------
+
+
+def _create_data(world: TicketWorld, files: list[SimpleUploadedFile]) -> dict[str, Any]:
+    return {
+        "title": "Gagal unggah dokumen penawaran",
+        "application": world.spse.pk,
+        "version": world.spse_version.pk,
+        "category": world.category.pk,
+        "subcategory": world.subcategory.pk,
+        "description": "Dokumen penawaran gagal diunggah sejak pukul 09.00 WIB.",
+        "files": files,
+    }
+
+
+def _api_data(world: TicketWorld, files: list[SimpleUploadedFile]) -> dict[str, Any]:
+    return {
+        "title": "Gagal mengunduh dokumen pemilihan",
+        "application_id": world.spse.pk,
+        "version_id": world.spse_version.pk,
+        "subcategory_id": world.subcategory.pk,
+        "description": "Dokumen pemilihan tidak dapat diunduh sejak pagi tadi.",
+        "files": files,
+    }
+
+
+def _texts(count: int) -> list[SimpleUploadedFile]:
+    return [sample_upload(f"log{index}.txt") for index in range(count)]
+
+
+def _page(world: TicketWorld) -> Client:
+    client = Client()
+    client.force_login(world.reporter_a)
+    return client
+
+
+@pytest.mark.django_db
+def test_eleven_files_in_one_submission_are_refused_on_the_page(
+    ticket_world: TicketWorld, media_root: Path
+) -> None:
+    response = _page(ticket_world).post(PAGE, _create_data(ticket_world, _texts(11)))
+
+    assert response.status_code == 200
+    assert "maksimal 10 file dalam satu pengiriman (11 dikirim)" in response.content.decode()
+    assert Ticket.objects.count() == 0
+    assert not [path for path in media_root.rglob("*") if path.is_file()]
+
+
+@pytest.mark.django_db
+def test_fifty_files_in_one_api_request_are_refused_with_413(ticket_world: TicketWorld) -> None:
+    response = Client().post(
+        API, _api_data(ticket_world, _texts(50)), headers=bearer(ticket_world.reporter_a)
+    )
+
+    assert response.status_code == 413, response.content
+    assert response.json()["code"] == "too_many_files"
+    assert response.json()["field"] == "files"
+    assert Ticket.objects.count() == 0
+
+
+@pytest.mark.django_db
+def test_ten_files_in_one_submission_are_accepted(ticket_world: TicketWorld) -> None:
+    response = _page(ticket_world).post(PAGE, _create_data(ticket_world, _texts(10)))
+
+    assert response.status_code == 302
+    assert TicketAttachment.objects.count() == 10
+
+
+@pytest.mark.django_db
+def test_the_upload_quota_answers_429_on_the_page_and_creates_nothing(
+    ticket_world: TicketWorld, settings: Any, media_root: Path
+) -> None:
+    settings.UPLOAD_QUOTA_FILES = 3
+    make_ticket(ticket_world, files=_texts(2))
+    stored = sorted(media_root.rglob("*"))
+
+    response = _page(ticket_world).post(PAGE, _create_data(ticket_world, _texts(2)))
+
+    assert response.status_code == 429
+    html = response.content.decode()
+    assert "Batas unggahan tercapai" in html and "paling banyak 3 file" in html
+    assert Ticket.objects.count() == 1
+    assert sorted(media_root.rglob("*")) == stored
+    # Within the quota the same user goes on.
+    assert _page(ticket_world).post(PAGE, _create_data(ticket_world, _texts(1))).status_code == 302
+
+
+@pytest.mark.django_db
+def test_the_upload_quota_answers_429_in_the_api(ticket_world: TicketWorld, settings: Any) -> None:
+    settings.UPLOAD_QUOTA_FILES = 3
+    headers = bearer(ticket_world.reporter_a)
+    for _ in range(3):
+        created = Client().post(API, _api_data(ticket_world, _texts(1)), headers=headers)
+        assert created.status_code == 201, created.content
+
+    response = Client().post(API, _api_data(ticket_world, _texts(1)), headers=headers)
+
+    assert response.status_code == 429
+    body = response.json()
+    assert body["code"] == "upload_quota_exceeded" and body["field"] == "files"
+    assert "Batas unggahan tercapai" in body["detail"]
+    assert Ticket.objects.count() == 3
+    # Another user is not affected; nor is filing without files.
+    other = bearer(ticket_world.reporter_b)
+    assert Client().post(API, _api_data(ticket_world, _texts(1)), headers=other).status_code == 201
+    assert Client().post(API, _api_data(ticket_world, []), headers=headers).status_code == 201
+
+
+@pytest.mark.django_db
+def test_the_upload_quota_counts_megabytes_too(ticket_world: TicketWorld, settings: Any) -> None:
+    settings.UPLOAD_QUOTA_MB = 1
+    big = SimpleUploadedFile("penawaran.rhs", b"\x01" * (700 * 1024))
+    make_ticket(ticket_world, files=[big])
+
+    again = SimpleUploadedFile("penawaran2.rhs", b"\x02" * (700 * 1024))
+    response = _page(ticket_world).post(PAGE, _create_data(ticket_world, [again]))
+
+    assert response.status_code == 429
+    assert "atau 1 MB dalam 60 menit" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_uploads_older_than_the_window_no_longer_count(
+    ticket_world: TicketWorld, settings: Any
+) -> None:
+    settings.UPLOAD_QUOTA_FILES = 2
+    make_ticket(ticket_world, files=_texts(2))
+    TicketAttachment.objects.update(created_at=timezone.now() - timedelta(minutes=61))
+
+    response = _page(ticket_world).post(PAGE, _create_data(ticket_world, _texts(2)))
+
+    assert response.status_code == 302
+
+
+@pytest.mark.django_db
+def test_the_upload_quota_applies_to_messages_on_the_detail_page(
+    ticket_world: TicketWorld, settings: Any
+) -> None:
+    settings.UPLOAD_QUOTA_FILES = 2
+    ticket = make_ticket(ticket_world, files=_texts(2))
+
+    response = _page(ticket_world).post(
+        f"/tiket/{ticket.number}/pesan/",
+        {"message": "Berikut log tambahan dari sisi penyedia.", "files": _texts(1)},
+    )
+
+    assert response.status_code == 429
+    assert "Batas unggahan tercapai" in response.content.decode()
+    assert TicketAttachment.objects.count() == 2
+
+
+# --- row 8 and issue 11: a full disk answers 507 and leaves nothing ------------------------
+
+
+def _full_storage(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Storage that writes part of the file, then runs out of space — like a full disk."""
+
+    def save(self: FileSystemStorage, name: str, content: Any) -> str:
+        path = Path(self.path(name))
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(content.read(10))
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(FileSystemStorage, "_save", save)
+
+
+def _files_in(root: Path) -> list[Path]:
+    return [path for path in root.rglob("*") if path.is_file()]
+
+
+@pytest.mark.django_db
+def test_a_full_storage_answers_507_on_the_page_and_leaves_no_file(
+    ticket_world: TicketWorld, media_root: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _full_storage(monkeypatch)
+
+    response = _page(ticket_world).post(PAGE, _create_data(ticket_world, _texts(2)))
+
+    assert response.status_code == 507
+    assert "Ruang penyimpanan server sedang penuh" in response.content.decode()
+    assert Ticket.objects.count() == 0
+    assert _files_in(media_root) == []
+    monkeypatch.undo()
+    assert _page(ticket_world).post(PAGE, _create_data(ticket_world, _texts(1))).status_code == 302
+
+
+@pytest.mark.django_db
+def test_a_full_storage_answers_507_in_the_api_and_leaves_no_file(
+    ticket_world: TicketWorld, media_root: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _full_storage(monkeypatch)
+
+    response = Client().post(
+        API, _api_data(ticket_world, _texts(1)), headers=bearer(ticket_world.reporter_a)
+    )
+
+    assert response.status_code == 507
+    assert response.json()["code"] == "storage_full"
+    assert "Ruang penyimpanan server sedang penuh" in response.json()["detail"]
+    assert Ticket.objects.count() == 0
+    assert _files_in(media_root) == []
+
+
+class _FullTempFile(TemporaryUploadedFile):
+    """The upload temp file of a full disk: the first bytes land, then ENOSPC."""
+
+    def write(self, data: bytes) -> int:  # type: ignore[override]
+        handle = cast(IO[bytes], self.file)
+        handle.write(data[:5])
+        handle.flush()
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+
+@pytest.fixture
+def full_temp_dir(settings: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    temp_dir = tmp_path / "upload-tmp"
+    temp_dir.mkdir()
+    settings.FILE_UPLOAD_TEMP_DIR = str(temp_dir)
+    monkeypatch.setattr("django.core.files.uploadhandler.TemporaryUploadedFile", _FullTempFile)
+    return temp_dir
+
+
+@pytest.mark.django_db
+def test_a_full_upload_temp_dir_answers_507_on_the_page_and_closes_its_file(
+    ticket_world: TicketWorld, full_temp_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    response = _page(ticket_world).post(PAGE, _create_data(ticket_world, _texts(2)))
+
+    assert response.status_code == 507
+    assert "Ruang penyimpanan server sedang penuh" in response.content.decode()
+    assert Ticket.objects.count() == 0
+    assert os.listdir(full_temp_dir) == []  # deleted at once, not when the GC gets to it
+    monkeypatch.undo()
+    assert _page(ticket_world).post(PAGE, _create_data(ticket_world, _texts(1))).status_code == 302
+
+
+@pytest.mark.django_db
+def test_a_full_upload_temp_dir_answers_507_in_the_api(
+    ticket_world: TicketWorld, full_temp_dir: Path
+) -> None:
+    response = Client().post(
+        API, _api_data(ticket_world, _texts(1)), headers=bearer(ticket_world.reporter_a)
+    )
+
+    assert response.status_code == 507
+    assert response.json()["code"] == "storage_full"
+    assert Ticket.objects.count() == 0
+    assert os.listdir(full_temp_dir) == []
+
+
+@pytest.mark.django_db
+def test_a_full_upload_temp_dir_on_a_detail_page_action_answers_507(
+    ticket_world: TicketWorld, settings: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    ticket = make_ticket(ticket_world)
+    settings.FILE_UPLOAD_TEMP_DIR = str(tmp_path)
+    monkeypatch.setattr("django.core.files.uploadhandler.TemporaryUploadedFile", _FullTempFile)
+
+    response = _page(ticket_world).post(
+        f"/tiket/{ticket.number}/pesan/",
+        {"message": "Berikut log tambahan dari sisi penyedia.", "files": _texts(1)},
+    )
+
+    assert response.status_code == 507
+    assert "Ruang penyimpanan server sedang penuh" in response.content.decode()
