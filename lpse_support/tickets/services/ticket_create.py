@@ -7,7 +7,6 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
-from functools import partial
 from uuid import UUID
 
 from django.core.files.uploadedfile import UploadedFile
@@ -23,7 +22,7 @@ from lpse_support.tenders.connectors import TenderData, TenderServiceUnavailable
 from lpse_support.tickets.attachments import check_upload, cleanup_on_failure, store_attachments
 from lpse_support.tickets.models import Ticket, TicketEvent, TicketMessage, TicketTeam
 from lpse_support.tickets.numbering import next_ticket_number
-from lpse_support.tickets.services._base import notify_after_commit
+from lpse_support.tickets.services._base import notify_in_transaction
 from lpse_support.tickets.services.priority import ticket_priority
 from lpse_support.tickets.workflow import Action, Side, Status
 
@@ -208,7 +207,7 @@ def ticket_create(
                 team=team,
                 data={"priority": priority.level.name, "reasons": priority.reasons},
             )
-            transaction.on_commit(partial(notify_after_commit, event.pk))
+            notify_in_transaction(event)
     except IntegrityError:
         # A double submit raced us past the first check: the other request's ticket wins.
         if idempotency_key is not None:
