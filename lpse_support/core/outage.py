@@ -17,7 +17,7 @@ from typing import Any
 from django.conf import settings
 from django.core.signals import got_request_exception
 from django.db import InterfaceError, OperationalError
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseBase, JsonResponse
 from django.template.loader import render_to_string
 from django.templatetags.static import static
 
@@ -74,11 +74,11 @@ got_request_exception.connect(_mark_request, dispatch_uid="lpse_support.core.out
 
 
 class DatabaseOutageMiddleware:
-    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+    def __init__(self, get_response: Callable[[HttpRequest], Any]) -> None:
         self.get_response = get_response
 
-    def __call__(self, request: HttpRequest) -> HttpResponse:
-        response = self.get_response(request)
+    def __call__(self, request: HttpRequest) -> HttpResponseBase:
+        response: HttpResponseBase = self.get_response(request)
         if response.status_code == 500 and getattr(request, MARK, False):
             return outage_response(request)
         return response

@@ -22,7 +22,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core.mail import EmailMessage, get_connection
-from django.db import DatabaseError, connection, transaction
+from django.db import Error, connection, transaction
 from django.db.models import F, Q, QuerySet
 from django.utils import timezone
 
@@ -223,8 +223,8 @@ class Sender:
                         mail_connection.open()
                     if build_message(delivery, mail_connection).send() != 1:
                         raise smtplib.SMTPException("Server email tidak menerima pesan.")
-                except DatabaseError:
-                    raise
+                except Error:
+                    raise  # the database, not the mail: the worker's back-off handles it
                 except Exception as exc:
                     result.failed += 1
                     _close(mail_connection)

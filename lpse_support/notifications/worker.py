@@ -15,7 +15,7 @@ from collections.abc import Callable
 from contextlib import suppress
 from typing import TypeVar
 
-from django.db import DatabaseError, OperationalError, close_old_connections, connections
+from django.db import Error, OperationalError, close_old_connections, connections
 from django_tasks_db.backend import DatabaseBackend
 from django_tasks_db.compat import task_backends
 from django_tasks_db.management.commands.db_worker import Worker as TaskWorker
@@ -90,11 +90,13 @@ class Worker:
         worker_id: str,
         interval: float = 1.0,
         batch: int = 50,
+        backoff_initial: float = 1.0,
         backoff_max: float = 30.0,
     ) -> None:
         self.worker_id = worker_id
         self.interval = interval
         self.batch = batch
+        self.backoff_initial = backoff_initial
         self.backoff_max = backoff_max
         self.sender = Sender(worker_id)
         self.tasks = database_task_runner(worker_id)
@@ -118,13 +120,16 @@ class Worker:
             busy = self.resilient(self.tick)
             if not busy:
                 self._stop.wait(self.interval)
+        connections.close_all()
         logger.info("Pekerja %s berhenti", self.worker_id)
 
     def resilient(self, step: Callable[[], T]) -> T | None:
         """``step()``, tried again with back-off until it succeeds; None when stopped first."""
         retrying = Retrying(
             retry=retry_if_exception_type(Exception),
-            wait=wait_exponential_jitter(initial=1, max=self.backoff_max),
+            wait=wait_exponential_jitter(
+                multiplier=self.backoff_initial, max=self.backoff_max, jitter=self.backoff_initial
+            ),
             stop=stop_when_event_set(self._stop),
             sleep=self._pause,
             before_sleep=self._recover,
@@ -141,7 +146,7 @@ class Worker:
     def _recover(self, state: RetryCallState) -> None:
         exc = state.outcome.exception() if state.outcome else None
         delay = state.next_action.sleep if state.next_action else 0
-        if isinstance(exc, DatabaseError):
+        if isinstance(exc, Error):  # any database error, InterfaceError included
             logger.warning(
                 "Basis data tidak dapat dipakai (%s); pekerja mencoba lagi dalam %.0f detik",
                 str(exc).strip() or type(exc).__name__,

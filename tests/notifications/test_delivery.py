@@ -7,7 +7,6 @@ from __future__ import annotations
 import logging
 import smtplib
 from collections.abc import Callable, Sequence
-from datetime import timedelta
 from typing import Any
 
 import pytest
