@@ -71,6 +71,7 @@ def test_worker_killed_mid_send_loses_no_email(site: Site) -> None:
         assert Counter(handler.recipients()) == Counter(event["recipients"]), (
             "every recipient exactly once"
         )
+        assert max(Counter(handler.accepted).values()) == 1
         state = site.scenario("state")
         assert sorted(d["attempts"] for d in state["deliveries"]) == [1] * 6 + [2]
         assert all(d["emailed"] for d in state["deliveries"])
@@ -128,6 +129,7 @@ def test_mail_server_that_never_answers_stalls_nothing(site: Site) -> None:
         )
         wait_for("the last sent mark", lambda: _all_sent(site), timeout=10)
         assert Counter(handler.recipients()) == wanted
+        assert max(Counter(handler.accepted).values()) == 1, "no e-mail twice"
         retried = [d for d in site.scenario("state")["deliveries"] if d["attempts"] > 1]
         assert retried, "the timed-out deliveries were retried, not dropped"
         assert worker.alive

@@ -131,6 +131,7 @@ def test_database_restart_and_outage(site: Site, cluster: PrivateCluster) -> Non
             timeout=40,
         )
         assert Counter(handler.recipients()) == wanted
+        assert max(Counter(handler.accepted).values()) == 1, "no e-mail twice"
         assert worker.alive
         assert "pekerja mencoba lagi" in worker.output(), "it saw the outage and waited"
     finally:
