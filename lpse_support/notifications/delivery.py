@@ -59,6 +59,8 @@ def claim_next(worker_id: str) -> EmailDelivery | None:
     """Take the next due delivery for ``worker_id`` (attempts + 1, lease from now), or None."""
     while True:
         now = timezone.now()
+        if not EmailDelivery.objects.filter(_due(now)).exists():
+            return None  # idle: a plain read, no write lock taken (SQLite BEGIN IMMEDIATE)
         with transaction.atomic():
             due = EmailDelivery.objects.filter(_due(now)).order_by("next_attempt_at", "pk")
             if connection.features.has_select_for_update_skip_locked:

@@ -187,7 +187,6 @@ class Worker:
         if self.tasks is not None and not self.stopping:
             busy = self.tasks.run_one() or busy
         self.upkeep()
-        close_old_connections()
         return busy
 
     def upkeep(self) -> None:
