@@ -34,16 +34,16 @@ run: setup
 	DEBUG=$${DEBUG:-1} $(BIN)/python manage.py seed_demo --if-empty
 	@# Demo tickets in every status so lists, search, dashboard and REPORTING show something.
 	DEBUG=$${DEBUG:-1} $(BIN)/python manage.py generate_tickets --if-empty --count 600 --days 120 --reporters 150 --seed 2026 --verbosity 0
-	@# The task worker (notifications, e-mail) runs beside the web server and stops with it.
+	@# The worker (e-mail outbox, task queue, clean-up) runs beside the web server and stops with it.
 	@export DEBUG=$${DEBUG:-1}; worker=; server=; \
 	trap 'kill $$server $$worker 2>/dev/null; wait' EXIT INT TERM; \
-	$(BIN)/python manage.py db_worker & worker=$$!; \
+	$(BIN)/python manage.py run_worker & worker=$$!; \
 	$(BIN)/python manage.py runserver $(HOST):$(PORT) & server=$$!; \
 	wait $$server
 
-# The background task worker alone (production: run it under a process supervisor instead).
+# The background worker alone (production: under systemd with Restart=always, docs/deploy.md).
 worker: setup
-	DEBUG=$${DEBUG:-1} $(BIN)/python manage.py db_worker
+	DEBUG=$${DEBUG:-1} $(BIN)/python manage.py run_worker
 
 lint: $(VENV)/.installed
 	$(BIN)/ruff check .

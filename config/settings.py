@@ -67,6 +67,8 @@ MIDDLEWARE = [
     "lpse_support.api.edge.ApiEnvelopeMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Outside every middleware that reads the database (sessions, auth, axes): 503 on an outage.
+    "lpse_support.core.outage.DatabaseOutageMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "lpse_support.core.middleware.CookieOnlyLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -104,7 +106,11 @@ TEMPLATES = [
 
 # --- Database -------------------------------------------------------------------------------
 DATABASE_URL = os.environ.get("DATABASE_URL") or f"sqlite:///{BASE_DIR / 'var' / 'db.sqlite3'}"
-DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60)}
+# Health checks: a persistent connection broken by a database restart is noticed and replaced
+# at the start of the next request instead of failing that request (issue 11).
+DATABASES = {
+    "default": dj_database_url.parse(DATABASE_URL, conn_max_age=60, conn_health_checks=True)
+}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # The embedded database (and the SQLite test database) live in var/; a fresh clone lacks it.
     (BASE_DIR / "var").mkdir(exist_ok=True)
@@ -218,9 +224,29 @@ EMAIL_FILE_PATH = os.environ.get("EMAIL_FILE_PATH", str(BASE_DIR / "var" / "mail
 DEFAULT_FROM_EMAIL = os.environ.get(
     "DEFAULT_FROM_EMAIL", "LPSE Support <noreply@lpse-support.local>"
 )
+# Seconds any one SMTP operation may block; a mail server that accepts TCP and never answers
+# must not stall the worker (issue 11).
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 15)
 
 # --- Background jobs (django-tasks, database backend) ---------------------------------------
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# The worker (`manage.py run_worker`): e-mail outbox, task queue, clean-up. docs/notifications.md.
+BACKGROUND_WORKER = {
+    # A claimed e-mail not marked sent within this time is taken over by another run.
+    "EMAIL_LEASE_SECONDS": env_int("EMAIL_LEASE_SECONDS", 300),
+    # Attempts per e-mail before it is marked failed (admin: Email notifikasi → Kirim ulang).
+    "EMAIL_MAX_ATTEMPTS": env_int("EMAIL_MAX_ATTEMPTS", 8),
+    # Back-off between attempts: base × 2^(attempt − 1), at most the cap.
+    "EMAIL_RETRY_BASE_SECONDS": env_int("EMAIL_RETRY_BASE_SECONDS", 60),
+    "EMAIL_RETRY_MAX_SECONDS": env_int("EMAIL_RETRY_MAX_SECONDS", 3600),
+    # A task RUNNING longer than this lost its worker: it is queued again (at most 3 runs).
+    "TASK_STALE_SECONDS": env_int("TASK_STALE_SECONDS", 3600),
+    # Finished task rows and sent e-mails older than this are deleted (hourly, by the worker).
+    "RETENTION_DAYS": env_int("JOB_RETENTION_DAYS", 30),
+}
+
+# While the database is unreachable pages and the API answer 503 with this Retry-After.
+SERVICE_UNAVAILABLE_RETRY_AFTER = env_int("SERVICE_UNAVAILABLE_RETRY_AFTER", 10)
 
 # --- Cache ----------------------------------------------------------------------------------
 CACHES = {

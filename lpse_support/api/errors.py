@@ -16,6 +16,7 @@ from django.core.exceptions import ObjectDoesNotExist, RequestDataTooBig
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from ninja.errors import AuthenticationError, HttpError, Throttled, ValidationError
 
+from lpse_support.core import outage
 from lpse_support.core.errors import ApplicationError
 
 if TYPE_CHECKING:
@@ -169,6 +170,10 @@ def install_exception_handlers(api: NinjaAPI) -> None:
             return respond(request, error_body(UNREADABLE, "invalid_input"), 422)
         return respond(request, error_body(str(exc.message), code), exc.status_code)
 
+    def on_database_down(request: HttpRequest, exc: Exception) -> HttpResponse:
+        logger.warning("Database unavailable on %s %s: %s", request.method, request.path, exc)
+        return outage.api_response()
+
     def on_unexpected(request: HttpRequest, exc: Exception) -> HttpResponse:
         logger.exception("Unhandled API error on %s %s", request.method, request.path)
         return respond(request, error_body(SERVER_ERROR, "server_error"), 500)
@@ -181,6 +186,7 @@ def install_exception_handlers(api: NinjaAPI) -> None:
         (ObjectDoesNotExist, on_not_found),
         (RequestDataTooBig, on_too_big),
         (HttpError, on_http_error),
+        *[(exc_class, on_database_down) for exc_class in outage.DATABASE_DOWN],
         (Exception, on_unexpected),
     ]
     for exc_class, handler in handlers:

@@ -1,15 +1,18 @@
-"""Notifications in admin are read-only: they are written by the notification task only."""
+"""Notifications in admin are read-only (the ticket actions write them). Their e-mails are
+listed too, undelivered ones first, with "Kirim ulang" to send them again."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.db.models import QuerySet
 from django.http import HttpRequest
+from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
-from lpse_support.notifications.models import Notification
+from lpse_support.notifications import delivery
+from lpse_support.notifications.models import EmailDelivery, Notification
 from lpse_support.tickets.admin import ReadOnlyAdmin
 
 
@@ -57,3 +60,75 @@ class NotificationAdmin(ReadOnlyAdmin):
     list_select_related = ("recipient", "ticket")
     date_hierarchy = "created_at"
     raw_id_fields = ("recipient", "ticket", "event")
+
+
+class UndeliveredFirst(admin.SimpleListFilter):
+    """Opens on what needs attention: e-mails not (yet) delivered."""
+
+    title = _("status")
+    parameter_name = "status"
+    default = "belum"
+
+    def lookups(self, request: HttpRequest, model_admin: Any) -> list[tuple[str, Any]]:
+        return [
+            (self.default, _("Belum terkirim")),
+            *EmailDelivery.Status.choices,
+            ("semua", _("Semua")),
+        ]
+
+    def choices(self, changelist: Any) -> Any:
+        current = self.value() or self.default
+        for lookup, title in self.lookup_choices:
+            yield {
+                "selected": current == lookup,
+                "query_string": changelist.get_query_string({self.parameter_name: lookup}),
+                "display": title,
+            }
+
+    def queryset(self, request: HttpRequest, queryset: QuerySet[Any]) -> QuerySet[Any]:
+        value = self.value() or self.default
+        if value == self.default:
+            return queryset.exclude(status=EmailDelivery.Status.SENT)
+        if value in EmailDelivery.Status.values:
+            return queryset.filter(status=value)
+        return queryset
+
+
+@admin.register(EmailDelivery)
+class EmailDeliveryAdmin(ReadOnlyAdmin):
+    list_display = (
+        "created_at",
+        "to",
+        "status",
+        "attempts",
+        "next_attempt_at",
+        "sent_at",
+        "short_error",
+        "ticket",
+    )
+    list_filter = (UndeliveredFirst,)
+    search_fields = ("to", "notification__ticket__number", "notification__title", "last_error")
+    list_select_related = ("notification__ticket",)
+    date_hierarchy = "created_at"
+    raw_id_fields = ("notification",)
+    actions = ("resend",)
+
+    @admin.display(description=_("Tiket"))
+    def ticket(self, obj: EmailDelivery) -> str:
+        return obj.notification.ticket.number
+
+    @admin.display(description=_("Galat terakhir"))
+    def short_error(self, obj: EmailDelivery) -> str:
+        return Truncator(obj.last_error).chars(80)
+
+    def has_resend_permission(self, request: HttpRequest) -> bool:
+        return bool(request.user.has_perm("notifications.change_emaildelivery"))
+
+    @admin.action(description=_("Kirim ulang"), permissions=["resend"])
+    def resend(self, request: HttpRequest, queryset: QuerySet[EmailDelivery]) -> None:
+        count = delivery.resend(queryset)
+        self.message_user(
+            request,
+            _("%(count)s email dijadwalkan untuk dikirim ulang.") % {"count": count},
+            messages.SUCCESS,
+        )

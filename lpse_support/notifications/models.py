@@ -1,11 +1,13 @@
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
 class Notification(models.Model):
-    """One line of a person's notification list (R-NOTIF): written by the background task that
-    handles a ticket event, at most once per recipient and event, whatever the retries."""
+    """One line of a person's notification list (R-NOTIF): written in the ticket action's own
+    transaction (notifications/outbox.py), once per recipient and event. ``emailed_at`` keeps
+    when its e-mail went out after the delivery row (EmailDelivery) has been purged."""
 
     recipient = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -63,3 +65,50 @@ class Notification(models.Model):
     @property
     def is_read(self) -> bool:
         return self.read_at is not None
+
+
+class EmailDelivery(models.Model):
+    """The e-mail of one notification: an outbox row written with the notification in the
+    action's transaction and worked off by the worker (notifications/delivery.py).
+
+    pending → sending (claimed, with a lease) → sent; a failed attempt goes back to pending with
+    a later ``next_attempt_at``, the last one to failed. A sending row whose lease ran out lost
+    its worker and is claimed again, so every e-mail is sent at least once."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Menunggu")
+        SENDING = "sending", _("Sedang dikirim")
+        SENT = "sent", _("Terkirim")
+        FAILED = "failed", _("Gagal")
+
+    notification = models.OneToOneField(
+        Notification,
+        verbose_name=_("Notifikasi"),
+        on_delete=models.CASCADE,
+        related_name="email_delivery",
+    )
+    to = models.EmailField(_("Kepada"))
+    status = models.CharField(
+        _("Status"), max_length=10, choices=Status.choices, default=Status.PENDING
+    )
+    attempts = models.PositiveSmallIntegerField(_("Percobaan"), default=0)
+    next_attempt_at = models.DateTimeField(_("Percobaan berikutnya"), default=timezone.now)
+    claimed_by = models.CharField(_("Diproses oleh"), max_length=64, blank=True)
+    claimed_until = models.DateTimeField(_("Diproses hingga"), null=True, blank=True)
+    last_error = models.TextField(_("Galat terakhir"), blank=True)
+    sent_at = models.DateTimeField(_("Terkirim pada"), null=True, blank=True)
+    created_at = models.DateTimeField(_("Dibuat pada"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("Email notifikasi")
+        verbose_name_plural = _("Email notifikasi")
+        ordering = ["-created_at", "-id"]
+        indexes = [
+            # The worker's claim (due pending rows, expired sending rows) and the admin list.
+            models.Index(fields=["status", "next_attempt_at"], name="email_delivery_due"),
+            # The purge of sent rows past the retention.
+            models.Index(fields=["status", "sent_at"], name="email_delivery_sent"),
+        ]
+
+    def __str__(self) -> str:
+        return self.to

@@ -1,28 +1,14 @@
-"""Entry point of ticket side effects: ``tickets.services`` call ``notify_event`` on commit."""
+"""Reading and marking a person's notifications (the bell and the Notifikasi list). They are
+written by the ticket actions themselves (outbox.py)."""
 
 from __future__ import annotations
 
-import logging
 from typing import Any
 
 from django.db.models import QuerySet
 from django.utils import timezone
 
 from lpse_support.notifications.models import Notification
-
-logger = logging.getLogger(__name__)
-
-
-def notify_event(event_id: int) -> None:
-    """Hand the event to the background task and return at once. Runs after the action's
-    transaction committed; whatever happens here, the action has succeeded and the request
-    must not fail, so an unavailable queue is logged, never raised."""
-    from lpse_support.notifications import tasks
-
-    try:
-        tasks.deliver_event_notifications.enqueue(event_id)
-    except Exception:
-        logger.exception("Notifikasi event tiket %s tidak dapat dimasukkan ke antrean", event_id)
 
 
 def unread_count(user: Any, *, cap: int | None = None) -> int:

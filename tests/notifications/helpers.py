@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
+from django.utils import timezone
+
 from lpse_support.accounts.models import User
+from lpse_support.notifications.delivery import Round, Sender
+from lpse_support.notifications.models import EmailDelivery
 from lpse_support.tickets.models import TicketEvent
 
 MSG = "Mohon dicek kembali pengaturan jadwal tahapan tender ini."
@@ -17,3 +23,13 @@ def last_event(number: str) -> TicketEvent:
 def fresh(user: User) -> User:
     """The same user without per-object caches (team ids) of earlier actions."""
     return User.objects.get(pk=user.pk)
+
+
+def deliver(worker_id: str = "uji") -> Round:
+    """One round of the worker's e-mail sending."""
+    return Sender(worker_id).deliver_due()
+
+
+def make_due() -> None:
+    """Time passes: every back-off is over."""
+    EmailDelivery.objects.update(next_attempt_at=timezone.now() - timedelta(seconds=1))

@@ -45,7 +45,11 @@ def notify(user: User, ticket: Ticket, count: int, *, read: bool = False) -> lis
 
 @pytest.fixture
 def ticket(ticket_world: TicketWorld) -> Ticket:
-    return make_ticket(ticket_world)
+    """A ticket whose own creation notification is removed: each test writes exactly the
+    notifications it counts."""
+    ticket = make_ticket(ticket_world)
+    Notification.objects.filter(ticket=ticket).delete()
+    return ticket
 
 
 @pytest.fixture

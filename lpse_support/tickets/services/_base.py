@@ -1,5 +1,5 @@
 """The common shape of every ticket action (ARCHITECTURE.md rule 4): one transaction, the ticket
-row locked, the workflow table checked, a conditional write, one event, side effects on commit."""
+row locked, the workflow table checked, a conditional write, one event and its outbox rows."""
 
 from __future__ import annotations
 
@@ -7,7 +7,6 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
-from functools import partial
 from typing import Any
 from uuid import UUID
 
@@ -152,7 +151,7 @@ class Acting:
             data=data or {},
             idempotency_key=key,
         )
-        transaction.on_commit(partial(notify_after_commit, event.pk))
+        notify_in_transaction(event)
         return event
 
 
@@ -160,10 +159,13 @@ def _attname(ticket: Ticket, name: str) -> str:
     return str(getattr(ticket._meta.get_field(name), "attname", name))
 
 
-def notify_after_commit(event_id: int) -> None:
-    from lpse_support.notifications.services import notify_event
+def notify_in_transaction(event: TicketEvent) -> None:
+    """The event's notifications and e-mail deliveries, written in the action's transaction (a
+    transactional outbox): they commit or roll back with the action, so neither a crash after
+    the commit nor a lost queue message can drop them. The worker sends the e-mails."""
+    from lpse_support.notifications.outbox import write_outbox
 
-    notify_event(event_id)
+    write_outbox(event)
 
 
 def _refusal(acting_action: Action, ticket: Ticket) -> InvalidTransition:

@@ -9,7 +9,6 @@ import re
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from decimal import Decimal
-from functools import partial
 from typing import Any
 from uuid import UUID
 
@@ -28,7 +27,7 @@ from lpse_support.tickets.attachments import cleanup_on_failure, store_attachmen
 from lpse_support.tickets.errors import IdempotencyKeyReused
 from lpse_support.tickets.models import Ticket, TicketEvent, TicketMessage, TicketTeam
 from lpse_support.tickets.numbering import next_ticket_number
-from lpse_support.tickets.services._base import check_files, notify_after_commit
+from lpse_support.tickets.services._base import check_files, notify_in_transaction
 from lpse_support.tickets.services.priority import ticket_priority
 from lpse_support.tickets.workflow import Action, Side, Status
 
@@ -248,7 +247,7 @@ def ticket_create(
                 team=team,
                 data={"priority": priority.level.name, "reasons": priority.reasons},
             )
-            transaction.on_commit(partial(notify_after_commit, event.pk))
+            notify_in_transaction(event)
     except IntegrityError:
         # A double submit raced us past the first check: the other request's ticket wins.
         if idempotency_key is not None:
