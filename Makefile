@@ -6,16 +6,33 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 PYTEST_ARGS ?=
 
-.PHONY: run test setup e2e faults lint typecheck worker messages clean-assets bench
+LOCK := requirements.lock
+LOCK_ARGS ?=
+
+.PHONY: run test setup e2e faults lint typecheck worker messages clean-assets bench lock
 
 setup: $(VENV)/.installed static/vendor/.built messages
 
-# Re-installs only when pyproject.toml changes.
-$(VENV)/.installed: pyproject.toml
+# Re-installs only when pyproject.toml or the lock changes. Every package (pip and the build
+# backend included) comes from requirements.lock with its hashes; the project itself after, with
+# no dependency of its own left to resolve. `pip check` fails when pyproject.toml asks for a
+# package the lock lacks: run `make lock`.
+$(VENV)/.installed: pyproject.toml $(LOCK)
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	$(BIN)/python -m pip install --quiet --require-hashes -r $(LOCK)
+	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
+	@$(BIN)/python -m pip check || { echo "$(LOCK) lacks what pyproject.toml asks for: make lock"; exit 1; }
 	@touch $@
+
+# Re-pin after editing dependencies in pyproject.toml (keeps every other pin as it is):
+# `make lock`; upgrade everything: `make lock LOCK_ARGS=--upgrade`; one package:
+# `make lock LOCK_ARGS='--upgrade-package django'`. One lock for every platform (--universal).
+lock:
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --require-hashes -r $(LOCK)
+	$(BIN)/uv pip compile pyproject.toml --extra dev --group pyproject.toml:tools \
+		--universal --python-version 3.11 --generate-hashes --quiet \
+		--custom-compile-command 'make lock' $(LOCK_ARGS) -o $(LOCK)
 
 node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error

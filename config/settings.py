@@ -163,6 +163,9 @@ AXES_LOCKOUT_TEMPLATE = "accounts/lockout.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_ENABLED = env_bool("AXES_ENABLED", True)
 AXES_VERBOSE = False
+# Failures are counted in the database, so every server process and node sees the same count, and
+# the throttle holds (fails closed) while Redis is down (docs/deploy.md, "Shared limits").
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
 
 # --- i18n / time ----------------------------------------------------------------------------
 LANGUAGE_CODE = "id"
@@ -249,14 +252,35 @@ BACKGROUND_WORKER = {
 SERVICE_UNAVAILABLE_RETRY_AFTER = env_int("SERVICE_UNAVAILABLE_RETRY_AFTER", 10)
 
 # --- Cache ----------------------------------------------------------------------------------
-CACHES = {
-    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
-    if not os.environ.get("REDIS_URL")
-    else {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
-        "LOCATION": os.environ["REDIS_URL"],
+# In-process by default (one process: `make run`). Several server processes or nodes share
+# rate limits and throttles only through Redis (`REDIS_URL`, e.g. redis://127.0.0.1:6379/0);
+# `check --deploy` warns when DEBUG=0 runs on the in-process cache (lpse_support.W010).
+REDIS_URL = os.environ.get("REDIS_URL", "")
+
+
+def redis_cache(url: str) -> dict[str, Any]:
+    return {
+        "BACKEND": "django_redis.cache.RedisCache",
+        "LOCATION": url,
+        "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "lpse"),
+        "OPTIONS": {
+            # Redis down must not take the site down: reads miss, writes are dropped (logged),
+            # and the API rate limit fails open (docs/deploy.md, "Shared limits").
+            "IGNORE_EXCEPTIONS": True,
+            "SOCKET_CONNECT_TIMEOUT": 0.5,
+            "SOCKET_TIMEOUT": 0.5,
+        },
     }
+
+
+CACHES: dict[str, dict[str, Any]] = {
+    "default": redis_cache(REDIS_URL)
+    if REDIS_URL
+    else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
 }
+DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
+# e.g. "lpse_support.W010" on a site served by one single process.
+SILENCED_SYSTEM_CHECKS = env_list("SILENCED_SYSTEM_CHECKS", "")
 
 # --- Security -------------------------------------------------------------------------------
 SECURE_CONTENT_TYPE_NOSNIFF = True

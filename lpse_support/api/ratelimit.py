@@ -1,6 +1,12 @@
 """Per-client rate limit (R-API): ``API_RATE_LIMIT_PER_MINUTE`` requests per fixed one-minute
 window, counted in the Django cache per token (or per user for a session). Over the limit the
-API answers 429 with ``Retry-After`` (seconds until the window ends)."""
+API answers 429 with ``Retry-After`` (seconds until the window ends).
+
+The count is only as shared as the cache: with several server processes it must be Redis
+(``REDIS_URL``; ``check --deploy`` warns otherwise, lpse_support.W010). When Redis cannot be
+reached the cache answers nothing (django-redis ``IGNORE_EXCEPTIONS``) and the limit fails open:
+it protects capacity, not secrets, and refusing every call would turn a cache outage into an API
+outage. Login throttling is counted in the database and stays closed (docs/deploy.md)."""
 
 from __future__ import annotations
 
@@ -49,7 +55,8 @@ class FixedWindowThrottle(BaseThrottle):
         except ValueError:  # expired between add() and incr()
             cache.add(key, 1, timeout=WINDOW_SECONDS + 5)
             return True
-        return count <= limit
+        # None: the cache is unreachable and its errors are ignored — fail open (see above).
+        return count is None or count <= limit
 
     def wait(self) -> float:
         now = time.time()

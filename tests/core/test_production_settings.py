@@ -46,6 +46,9 @@ def production_env(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
         SECRET_KEY=secrets.token_urlsafe(64),
         ALLOWED_HOSTS="lpse-support.example.go.id",
         DATABASE_URL=f"sqlite:///{database}",
+        # Several server processes share limits through Redis (issue 11); the check does not
+        # connect, so no Redis needs to run for it.
+        REDIS_URL="redis://127.0.0.1:6379/0",
     )
     migrated = _manage(env, "migrate", "--noinput")
     assert migrated.returncode == 0, migrated.stderr
@@ -58,6 +61,21 @@ def test_production_settings_pass_deploy_check_without_warnings(
     result = _manage(production_env, "check", "--deploy", "--fail-level", "WARNING")
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout + result.stderr
+
+
+def test_production_on_the_in_process_cache_is_warned(production_env: dict[str, str]) -> None:
+    env = {key: value for key, value in production_env.items() if key != "REDIS_URL"}
+    result = _manage(env, "check", "--deploy", "--fail-level", "WARNING")
+    assert result.returncode != 0
+    assert "lpse_support.W010" in result.stdout + result.stderr
+    silenced = _manage(
+        {**env, "SILENCED_SYSTEM_CHECKS": "lpse_support.W010"},
+        "check",
+        "--deploy",
+        "--fail-level",
+        "WARNING",
+    )
+    assert silenced.returncode == 0, silenced.stdout + silenced.stderr
 
 
 def test_collectstatic_builds_the_hashed_manifest(
