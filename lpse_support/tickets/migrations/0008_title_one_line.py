@@ -22,6 +22,6 @@ def titles_one_line(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("tickets", "0006_priority_recent_index")]
+    dependencies = [("tickets", "0007_ticket_revision")]
 
     operations = [migrations.RunPython(titles_one_line, migrations.RunPython.noop, elidable=True)]
