@@ -181,7 +181,7 @@ def _refusal(acting_action: Action, ticket: Ticket) -> InvalidTransition:
 def _changed(action: Action, ticket: Ticket, allowed: bool) -> TicketChanged:
     """409 for a form drawn from an older revision; says why the action is gone if it is."""
     if allowed:
-        return TicketChanged(f"{TICKET_CHANGED} Periksa keadaan terbaru di bawah ini.")
+        return TicketChanged(f"{TICKET_CHANGED} Periksa keadaan terbarunya sebelum melanjutkan.")
     return TicketChanged(f"{TICKET_CHANGED} {_refusal(action, ticket).message}")
 
 
