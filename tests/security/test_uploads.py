@@ -8,9 +8,11 @@ from __future__ import annotations
 import errno
 import io
 import os
+import threading
 import time
 import tracemalloc
 from collections.abc import Callable
+from contextlib import suppress
 from datetime import timedelta
 from pathlib import Path
 from typing import IO, Any, cast
@@ -18,11 +20,18 @@ from typing import IO, Any, cast
 import pytest
 from django.core.files.storage import FileSystemStorage
 from django.core.files.uploadedfile import SimpleUploadedFile, TemporaryUploadedFile
+from django.db import connection
 from django.test import Client
 from django.utils import timezone
 
-from lpse_support.tickets.attachments import AttachmentRejected, check_upload
+from lpse_support.tickets.attachments import (
+    AttachmentRejected,
+    UploadQuotaExceeded,
+    check_upload,
+    quota,
+)
 from lpse_support.tickets.models import Ticket, TicketAttachment
+from lpse_support.tickets.services.ticket_comment import ticket_comment
 from tests.api.auth_helpers import bearer
 from tests.security.crafted_uploads import (
     image_bytes,
@@ -362,6 +371,51 @@ def test_the_upload_quota_applies_to_messages_on_the_detail_page(
 
     assert response.status_code == 429
     assert "Batas unggahan tercapai" in response.content.decode()
+    assert TicketAttachment.objects.count() == 2
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_simultaneous_submissions_cannot_both_pass_the_quota(
+    ticket_world: TicketWorld, settings: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Messages with files on two different tickets (two different row locks) at once: both
+    would count before either stores unless the count is serialised — by the uploader's row
+    lock on PostgreSQL, the IMMEDIATE transaction on SQLite — and then the barrier times out."""
+    tickets = [make_ticket(ticket_world), make_ticket(ticket_world)]
+    settings.UPLOAD_QUOTA_FILES = 3
+    barrier = threading.Barrier(2, timeout=3)
+    count = quota._used
+
+    def count_then_meet(uploader: Any) -> dict[str, Any]:
+        used = count(uploader)
+        with suppress(threading.BrokenBarrierError):
+            barrier.wait()
+        return used
+
+    monkeypatch.setattr(quota, "_used", count_then_meet)
+    outcomes: list[str] = []
+
+    def submit(number: str) -> None:
+        try:
+            ticket_comment(
+                ticket_number=number,
+                actor=ticket_world.reporter_a,
+                message="Berikut log tambahan dari sisi penyedia.",
+                files=_texts(2),
+            )
+            outcomes.append("stored")
+        except UploadQuotaExceeded:
+            outcomes.append("429")
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=submit, args=(ticket.number,)) for ticket in tickets]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+
+    assert sorted(outcomes) == ["429", "stored"]
     assert TicketAttachment.objects.count() == 2
 
 

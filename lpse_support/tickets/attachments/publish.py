@@ -37,13 +37,26 @@ def is_pending(name: str) -> bool:
     return name.startswith(f"{PENDING_DIR}/")
 
 
+def _make_folder(storage: Storage, folder: str) -> None:
+    """Create the ticket's folder the way ``FileSystemStorage`` would (same permissions)."""
+    mode = getattr(storage, "directory_permissions_mode", None)
+    if mode is None:
+        os.makedirs(folder, exist_ok=True)
+        return
+    previous = os.umask(0o777 & ~mode)
+    try:
+        os.makedirs(folder, mode, exist_ok=True)
+    finally:
+        os.umask(previous)
+
+
 def _link(storage: Storage, source: str, target: str) -> bool:
     """Hard-link ``source`` to ``target`` when both are local paths; False when not possible."""
     try:
         source_path, target_path = storage.path(source), storage.path(target)
     except NotImplementedError:
         return False
-    os.makedirs(os.path.dirname(target_path), exist_ok=True)
+    _make_folder(storage, os.path.dirname(target_path))
     try:
         os.link(source_path, target_path)
     except OSError:

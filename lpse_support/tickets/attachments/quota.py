@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime, timedelta
+from typing import Any
 
 from django.conf import settings
 from django.db.models import Count, Min, Sum
@@ -51,16 +52,21 @@ def _refusal(oldest_counted_at: datetime | None) -> UploadQuotaExceeded:
     )
 
 
+def _used(uploader: User) -> dict[str, Any]:
+    """Files, bytes and the oldest upload time of ``uploader`` within the window."""
+    since = timezone.now() - timedelta(minutes=int(settings.UPLOAD_QUOTA_WINDOW_MINUTES))
+    return TicketAttachment.objects.filter(uploaded_by=uploader, created_at__gte=since).aggregate(
+        files=Count("pk"), size=Sum("size"), oldest=Min("created_at")
+    )
+
+
 def enforce_upload_quota(*, uploader: User, uploads: Sequence[CheckedUpload]) -> None:
     """Raise ``UploadQuotaExceeded`` (429) when ``uploads`` would take ``uploader`` past the
     quota. Call inside the transaction that stores them."""
     if not uploads:
         return
     list(User.objects.select_for_update().filter(pk=uploader.pk).values_list("pk", flat=True))
-    since = timezone.now() - timedelta(minutes=int(settings.UPLOAD_QUOTA_WINDOW_MINUTES))
-    used = TicketAttachment.objects.filter(uploaded_by=uploader, created_at__gte=since).aggregate(
-        files=Count("pk"), size=Sum("size"), oldest=Min("created_at")
-    )
+    used = _used(uploader)
     files = used["files"] + len(uploads)
     size = (used["size"] or 0) + sum(upload.size for upload in uploads)
     if files > int(settings.UPLOAD_QUOTA_FILES) or size > int(settings.UPLOAD_QUOTA_MB) * MB:
