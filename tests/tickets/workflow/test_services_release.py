@@ -120,7 +120,7 @@ def test_saving_an_active_user_or_team_looks_at_no_ticket(ticket_world: TicketWo
     user = User.objects.get(pk=ticket_world.staff_lpse.pk)
     team = Team.objects.get(pk=ticket_world.team_lpse.pk)
     with CaptureQueriesContext(connection) as login:
-        update_last_login(None, user)
+        update_last_login(User, user)
     with CaptureQueriesContext(connection) as saves:
         user.save()
         team.save()
