@@ -4,6 +4,7 @@ and teams (every login saves the user) cost nothing."""
 
 from __future__ import annotations
 
+import threading
 from io import StringIO
 
 import pytest
@@ -14,6 +15,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from lpse_support.accounts.models import Team, TeamMembership, User
+from lpse_support.core.errors import NotFound
 from lpse_support.tickets.errors import InvalidTransition
 from lpse_support.tickets.models import Ticket, TicketEvent
 from lpse_support.tickets.services.ticket_release import (
@@ -124,3 +126,74 @@ def test_saving_an_active_user_or_team_looks_at_no_ticket(ticket_world: TicketWo
         team.save()
     assert len(login.captured_queries) == 1  # the UPDATE of last_login, nothing else
     assert not any("tickets_ticket" in query["sql"] for query in saves.captured_queries)
+
+
+ROUNDS = 4
+
+
+def _remove_while_resolving(world: TicketWorld, number: str) -> list[BaseException]:
+    """One round: two threads, each on its own connection, start together."""
+    barrier = threading.Barrier(2)
+    errors: list[BaseException] = []
+
+    def remove() -> None:
+        try:
+            barrier.wait(timeout=30)
+            TeamMembership.objects.filter(
+                user_id=world.staff_lpse.pk, team_id=world.team_lpse.pk
+            ).delete()
+        except BaseException as exc:  # judged by the caller
+            errors.append(exc)
+        finally:
+            connection.close()
+
+    def resolve() -> None:
+        try:
+            barrier.wait(timeout=30)
+            actor = User.objects.get(pk=world.staff_lpse.pk)
+            ticket_resolve(ticket_number=number, actor=actor, message=MSG)
+        except (NotFound, InvalidTransition):
+            pass  # the removal came first: refused, as it should be
+        except BaseException as exc:
+            errors.append(exc)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=remove), threading.Thread(target=resolve)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=120)
+    assert not any(thread.is_alive() for thread in threads)
+    return errors
+
+
+@pytest.mark.django_db(transaction=True)
+def test_leaving_the_team_while_resolving_never_leaves_the_ticket_in_departed_hands(
+    ticket_world: TicketWorld,
+) -> None:
+    """The admin removes the assignee from the team while the assignee presses Selesaikan
+    Masalah. Either the resolution came first (it stands, no release) or the removal did (back in
+    the queue, the resolution refused) — never both, and never a working ticket in the hands of
+    someone outside the team."""
+    for _ in range(ROUNDS):
+        TeamMembership.objects.get_or_create(
+            user=ticket_world.staff_lpse, team=ticket_world.team_lpse
+        )
+        ticket = drive_to(
+            ticket_world,
+            Status.DIKERJAKAN,
+            assignee=User.objects.get(pk=ticket_world.staff_lpse.pk),
+        )
+        assert _remove_while_resolving(ticket_world, ticket.number) == []
+        after = Ticket.objects.get(pk=ticket.pk)
+        actions = list(
+            TicketEvent.objects.filter(ticket=ticket)
+            .order_by("id")
+            .values_list("action", flat=True)
+        )
+        if after.status == Status.MENUNGGU_KONFIRMASI:
+            assert actions[-1] == "resolve" and "release" not in actions
+        else:
+            assert (after.status, after.assignee_id) == (Status.BARU, None)
+            assert actions[-1] == "release" and "resolve" not in actions
