@@ -29,9 +29,10 @@ from lpse_support.core.backup.media import file_sha256
 from lpse_support.core.demo import run_seed
 from lpse_support.tickets.models import Ticket, TicketAttachment
 from lpse_support.tickets.services.ticket_create import ticket_create
+from tests.tickets.conftest import PNG_BYTES
 
 ROOT = Path(__file__).resolve().parents[2]
-PNG = b"\x89PNG\r\n\x1a\n" + b"\x00\x00\x00\rIHDR" + bytes(range(256)) * 64
+PNG = PNG_BYTES  # a real image: uploads are decoded by Pillow
 PASSWORD = "Pulih#2026-aman"
 
 # Runs inside the restored site: what the test compares.

@@ -29,9 +29,10 @@ from lpse_support.tickets.services.bulk_generate import generate_tickets
 from lpse_support.tickets.services.ticket_create import ticket_create
 from lpse_support.tickets.services.ticket_take import ticket_take
 from tests.factories import UserFactory
+from tests.tickets.conftest import PNG_BYTES
 
 pytestmark = pytest.mark.django_db
-PNG = b"\x89PNG\r\n\x1a\n" + b"\x00\x00\x00\rIHDR" + bytes(range(64))
+PNG = PNG_BYTES  # a real image: uploads are decoded by Pillow
 
 
 @pytest.fixture(autouse=True)
