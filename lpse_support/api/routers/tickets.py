@@ -52,10 +52,11 @@ Files = File[list[UploadedFile]]
 
 ERRORS: dict[int, Any] = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 429: ErrorOut}
 ACTION_RESPONSES: dict[int, Any] = {200: TicketDetailOut, 409: ErrorOut, 422: ErrorOut, **ERRORS}
-UPLOAD_RESPONSES: dict[int, Any] = {**ACTION_RESPONSES, 413: ErrorOut, 415: ErrorOut}
 # A JSON body is refused like an upload: too large (413) or of another type (415,
 # ``api/media_types.py``).
-JSON_RESPONSES = UPLOAD_RESPONSES
+JSON_RESPONSES: dict[int, Any] = {**ACTION_RESPONSES, 413: ErrorOut, 415: ErrorOut}
+# Uploads may also find the server's disk full (507, docs/attachments.md).
+UPLOAD_RESPONSES: dict[int, Any] = {**JSON_RESPONSES, 507: ErrorOut}
 
 # Service field names → the API's parameter names, so a 422 names what the client sent.
 FIELD_NAMES = {
@@ -240,10 +241,11 @@ def list_tickets(request: HttpRequest, filters: Query[TicketFilters]) -> TicketP
         413: ErrorOut,
         415: ErrorOut,
         422: ErrorOut,
+        507: ErrorOut,
         **ERRORS,
     },
     summary="Buat tiket baru",
-    description="Multipart form fields plus any number of `files`. The priority is computed. "
+    description="Multipart form fields plus up to 10 `files`. The priority is computed. "
     "With `Idempotency-Key` a retry answers 200 with the first ticket instead of a second one.",
 )
 def create_ticket(
