@@ -13,12 +13,9 @@ from django.utils import timezone
 from lpse_support.core.checks import DEMO_PASSWORD
 from lpse_support.tenders.models import TenderStage
 from lpse_support.tickets.models import Ticket
+from tests.tickets.conftest import PNG_BYTES
 
-PNG = (
-    b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00"
-    b"\x1f\x15\xc4\x89\x00\x00\x00\rIDATx\x9cc\xf8\x0f\x00\x00\x01\x01\x00\x05\x18\xd8N\x00\x00"
-    b"\x00\x00IEND\xaeB`\x82"
-)
+PNG = PNG_BYTES  # a real image: uploads are decoded by Pillow
 PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << >>\n%%EOF\n"
 SUBCATEGORY = "Gagal Upload/Kirim Dokumen Penawaran"
 

@@ -15,12 +15,9 @@ from lpse_support.core.checks import DEMO_PASSWORD
 from lpse_support.tickets.models import Ticket, TicketRating
 from lpse_support.tickets.services.ticket_create import ticket_create
 from lpse_support.tickets.workflow import Status
+from tests.tickets.conftest import PNG_BYTES
 
-PNG = (
-    b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00"
-    b"\x1f\x15\xc4\x89\x00\x00\x00\rIDATx\x9cc\xf8\x0f\x00\x00\x01\x01\x00\x05\x18\xd8N\x00\x00"
-    b"\x00\x00IEND\xaeB`\x82"
-)
+PNG = PNG_BYTES  # a real image: uploads are decoded by Pillow
 
 
 def file_ticket(username: str, *, kind: str = "TEKNIS", title: str) -> Ticket:
