@@ -100,6 +100,9 @@ def envelope_response(body: dict[str, Any], status: int) -> JsonResponse:
     # The edge middleware answers outside CommonMiddleware, which would otherwise add it; without
     # it a client reads until the connection closes (after a dev server drained the body).
     response["Content-Length"] = str(len(response.content))
+    # Answered before SecurityMiddleware runs (the edge is outermost), so set what it would.
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "no-store"
     return response
 
 

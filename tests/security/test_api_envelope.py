@@ -91,6 +91,8 @@ def assert_envelope(response: Any, status: int, code: str) -> dict[str, Any]:
     assert response.status_code == status, (response.status_code, response.content[:300])
     assert response["Content-Type"].split(";")[0] == "application/json", response["Content-Type"]
     assert response["Content-Length"] == str(len(response.content))
+    # Also the answers the edge gives before SecurityMiddleware runs.
+    assert response["X-Content-Type-Options"] == "nosniff"
     body = response.json()
     assert set(body) == {"detail", "code", "field"}, body
     assert body["code"] == code, body
