@@ -1,18 +1,17 @@
 """Attacks on the JSON API's edges (issue 10, rows 3 and 15; docs/security.md "JSON API").
 
 A sweep over every API route (read from the OpenAPI document, so a new route is swept too) ×
-wrong methods, wrong content types, oversized bodies and files, too many fields or files, weird
-paths and failures outside the views. Every answer must be the ``{"detail", "code", "field"}``
-envelope with the right status, and nothing may be created or changed: no ticket, message,
-event, attachment, rating or stored file, no ticket state."""
+wrong content types, oversized bodies and files, too many fields or files (wrong methods, weird
+paths and failures outside the views: ``test_api_paths_and_failures.py``). Every answer must be
+the ``{"detail", "code", "field"}`` envelope with the right status, and nothing may be created
+or changed: no ticket, message, event, attachment, rating or stored file, no ticket state."""
 
 from __future__ import annotations
 
 import http.client
 import json
 import socket
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -20,85 +19,37 @@ from urllib.parse import urlencode
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.test import Client
 from django.test.client import BOUNDARY, MULTIPART_CONTENT, encode_multipart
 
 from lpse_support.accounts.models import User
-from lpse_support.api.app import api
 from lpse_support.tickets.models import (
     Ticket,
-    TicketAttachment,
-    TicketEvent,
-    TicketMessage,
-    TicketRating,
 )
 from lpse_support.tickets.services.ticket_feedback import ticket_request_feedback
 from lpse_support.tickets.services.ticket_resolution import ticket_confirm
 from tests.api.auth_helpers import bearer
 from tests.api.test_tickets_api import api_client, create_form
+from tests.security.api_envelope_support import (
+    BODY_OPERATIONS,
+    GET_PATHS,
+    MB,
+    MSG,
+    PREFIX,
+    SCHEMA_PATHS,
+    SIX_GIB,
+    _fill,
+    assert_envelope,
+    nothing_changes,
+    snapshot,
+)
 from tests.tickets import conftest as ticket_fixtures
 from tests.tickets.actions.helpers import _resolved, _taken
-from tests.tickets.conftest import TicketWorld, make_ticket, sample_upload, stored_files
+from tests.tickets.conftest import TicketWorld, make_ticket, sample_upload
 
 # The ticket fixtures (autouse: attachments in a temporary MEDIA_ROOT).
 ticket_world = ticket_fixtures.ticket_world
 _media_in_tmp = ticket_fixtures._media_in_tmp
 media_root = ticket_fixtures.media_root
-
-MB = 1024 * 1024
-SIX_GIB = str(6 * 1024**3)
-MSG = "Mohon dicek kembali, masalah masih terjadi di browser lain."
-PREFIX = "/api/v1"
-METHODS = ("GET", "POST", "PUT", "PATCH", "DELETE", "OPTIONS")
-
-SCHEMA_PATHS: dict[str, dict[str, Any]] = api.get_openapi_schema(path_prefix=PREFIX)["paths"]
-DOCUMENTED = {path: {m.upper() for m in ops} for path, ops in SCHEMA_PATHS.items()}
-BODY_OPERATIONS = sorted(
-    (method.upper(), path)
-    for path, ops in SCHEMA_PATHS.items()
-    for method, op in ops.items()
-    if "requestBody" in op
-)
-GET_PATHS = sorted(path for path, methods in DOCUMENTED.items() if "GET" in methods)
-
-
-# --- what must never change ---------------------------------------------------------------
-
-
-def snapshot(media: Path) -> tuple[Any, ...]:
-    return (
-        list(
-            Ticket.objects.order_by("pk").values_list(
-                "number", "status", "subcategory_id", "team_id", "assignee_id"
-            )
-        ),
-        TicketMessage.objects.count(),
-        TicketEvent.objects.count(),
-        TicketAttachment.objects.count(),
-        TicketRating.objects.count(),
-        stored_files(media),
-    )
-
-
-@contextmanager
-def nothing_changes(media: Path) -> Iterator[None]:
-    before = snapshot(media)
-    yield
-    assert snapshot(media) == before
-
-
-def assert_envelope(response: Any, status: int, code: str) -> dict[str, Any]:
-    assert response.status_code == status, (response.status_code, response.content[:300])
-    assert response["Content-Type"].split(";")[0] == "application/json", response["Content-Type"]
-    assert response["Content-Length"] == str(len(response.content))
-    # Also the answers the edge gives before SecurityMiddleware runs.
-    assert response["X-Content-Type-Options"] == "nosniff"
-    body = response.json()
-    assert set(body) == {"detail", "code", "field"}, body
-    assert body["code"] == code, body
-    assert isinstance(body["detail"], str) and body["detail"], body
-    assert body["field"] is None or isinstance(body["field"], str), body
-    return dict(body)
 
 
 # --- one valid request per operation that reads a body ------------------------------------
@@ -195,10 +146,6 @@ JSON_OPERATIONS = [key for key in BODY_OPERATIONS if _accepts(key, "application/
 
 def _label(key: tuple[str, str]) -> str:
     return f"{key[0]} {key[1].removeprefix(PREFIX)}"
-
-
-def _fill(template: str, ticket: Ticket) -> str:
-    return template.replace("{number}", ticket.number).replace("{code}", "10012345")
 
 
 @pytest.fixture
@@ -392,104 +339,6 @@ def test_too_many_files_is_400(
         files = [sample_upload(f"bukti{i}.png") for i in range(3)]
         response = send(scenario, {**scenario.data, "files": files})
         assert_envelope(response, 400, "too_many_files")
-
-
-# --- row 15: wrong methods, weird paths ---------------------------------------------------
-
-
-WRONG_METHODS = [
-    (path, method)
-    for path in sorted(DOCUMENTED)
-    for method in METHODS
-    if method not in DOCUMENTED[path]
-]
-
-
-@pytest.mark.parametrize(
-    ("path", "method"),
-    WRONG_METHODS,
-    ids=[f"{m} {p.removeprefix(PREFIX)}" for p, m in WRONG_METHODS],
-)
-def test_a_wrong_method_is_405_with_allow(
-    path: str, method: str, ticket_world: TicketWorld, media_root: Path
-) -> None:
-    ticket = make_ticket(ticket_world)
-    with nothing_changes(media_root):
-        client = api_client(ticket_world.staff_lpse)
-        response = client.generic(
-            method, _fill(path, ticket), json.dumps({"message": MSG}), "application/json"
-        )
-        assert_envelope(response, 405, "method_not_allowed")
-        assert set(response["Allow"].replace(" ", "").split(",")) == DOCUMENTED[path]
-
-
-WEIRD_PATHS = [
-    "/api/v1/tickets%0A",
-    "/api/v1/tic%0Akets",
-    "/api/%0A",
-    "/api/v1/%0D%0ASet-Cookie:%20x=1",
-    "/api/v1/tickets/%0A/lampiran",
-    "/api/v1/tickets/../../admin/",
-    "/api/v1/tickets/",
-    "/api/v2/tickets",
-    "/api/v1/%E2%80%A8",
-    "/api/v1/" + "a" * 3000,
-    "/api/",
-]
-
-
-@pytest.mark.parametrize("method", ["GET", "POST"])
-@pytest.mark.parametrize("path", WEIRD_PATHS, ids=lambda p: p[:40])
-def test_a_weird_path_is_404(
-    path: str, method: str, ticket_world: TicketWorld, media_root: Path
-) -> None:
-    with nothing_changes(media_root):
-        client = api_client(ticket_world.staff_lpse)
-        response = client.generic(method, path, json.dumps({"message": MSG}), "application/json")
-        assert_envelope(response, 404, "not_found")
-        assert "x" not in response.cookies  # an encoded CR/LF never becomes a header
-
-
-# --- row 15: failures outside the views, CSRF ----------------------------------------------
-
-
-def _boom(*args: Any, **kwargs: Any) -> Any:
-    raise RuntimeError("rahasia-internal")
-
-
-@pytest.mark.parametrize(
-    "target",
-    [
-        "lpse_support.api.nul_guard._has_nul",  # a middleware after the edge
-        "lpse_support.api.edge.upload_rejection",  # the edge's own reading of the body
-        "lpse_support.api.routers.tickets.filter_tickets",  # a ninja view
-    ],
-    ids=["middleware", "edge", "view"],
-)
-def test_an_uncaught_exception_is_a_json_500_without_details(
-    target: str, ticket_world: TicketWorld, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setattr(target, _boom)
-    client = Client(raise_request_exception=False, headers=bearer(ticket_world.staff_lpse))
-    response = client.get(f"{PREFIX}/tickets")
-    body = assert_envelope(response, 500, "server_error")
-    assert body["detail"] == "Terjadi kesalahan pada server."
-    assert b"rahasia-internal" not in response.content
-
-
-def test_a_session_post_to_an_unknown_path_is_404_not_a_csrf_page(
-    ticket_world: TicketWorld, media_root: Path
-) -> None:
-    client = Client(enforce_csrf_checks=True)
-    client.force_login(ticket_world.reporter_a)
-    with nothing_changes(media_root):
-        assert_envelope(client.post(f"{PREFIX}/tidak-ada", {"a": "b"}), 404, "not_found")
-        known = client.post(
-            f"{PREFIX}/tickets", json.dumps(create_form(ticket_world)), "application/json"
-        )
-        assert_envelope(known, 415, "unsupported_media_type")
-        form = client.post(f"{PREFIX}/tickets", create_form(ticket_world))
-        assert_envelope(form, 403, "csrf_failed")
 
 
 # --- row 3 on a real server: the 6 GiB are never read -------------------------------------
