@@ -26,7 +26,7 @@ from lpse_support.accounts.models import User
 from lpse_support.dashboard.selectors import STAFF_LINKS
 from lpse_support.tickets.models import Ticket
 from lpse_support.tickets.search import TicketQuery, search_tickets
-from lpse_support.tickets.selectors import COUNT_CAP
+from lpse_support.tickets.selectors.lists import COUNT_CAP
 
 
 def _user(name: str) -> Any:

@@ -45,7 +45,7 @@ from django.core.management import call_command  # noqa: E402
 from lpse_support.accounts.models import User  # noqa: E402
 from lpse_support.catalog.models import SubCategory  # noqa: E402
 from lpse_support.tickets.pdf import render_ticket_pdf  # noqa: E402
-from lpse_support.tickets.selectors_detail import ticket_detail  # noqa: E402
+from lpse_support.tickets.selectors.detail import ticket_detail  # noqa: E402
 from lpse_support.tickets.services.ticket_comment import ticket_comment  # noqa: E402
 from lpse_support.tickets.services.ticket_create import (  # noqa: E402
     ManualTender,

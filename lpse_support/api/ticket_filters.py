@@ -16,12 +16,12 @@ from lpse_support.tickets.access import active_team_ids
 from lpse_support.tickets.models import Ticket, TicketTeam
 from lpse_support.tickets.parties import actions_for, relations_from
 from lpse_support.tickets.search import TicketQuery, search_tickets
-from lpse_support.tickets.selectors import (
+from lpse_support.tickets.selectors.cards import (
     CARD_RELATIONS,
-    PAGE_SIZES,
     card_standing,
     with_card_relations,
 )
+from lpse_support.tickets.selectors.lists import PAGE_SIZES
 
 Tab = Literal["masuk", "ditangani", "riwayat", "semua", "aktif"]
 Ordering = Literal["created_at", "-created_at", "priority", "-priority", "sla", "-sla"]

@@ -26,7 +26,7 @@ from reportlab.platypus import Flowable, SimpleDocTemplate, Spacer, Table, Table
 from lpse_support.tickets.pdf_discussion import TextBudget, discussion, heading, history
 from lpse_support.tickets.pdf_parts import GRID, MUTED, SHADE, Styles, field_value, local_time
 from lpse_support.tickets.pdf_text import PlainText
-from lpse_support.tickets.selectors_detail import TicketDetail
+from lpse_support.tickets.selectors.detail import TicketDetail
 
 # Tests switch these off to read the text of the generated file without a PDF parser.
 PAGE_COMPRESSION = True

@@ -18,7 +18,7 @@ from lpse_support.core.text import one_line
 from lpse_support.tickets.models import TicketMessage
 from lpse_support.tickets.pdf_parts import GRID, INTERNAL, SHADE, Styles, field_value, local_time
 from lpse_support.tickets.pdf_text import PlainText
-from lpse_support.tickets.selectors_detail import EventRow
+from lpse_support.tickets.selectors.detail import EventRow
 
 # Characters of description and messages drawn in one PDF (about 650 pages, ~2 s here). A 2 MB
 # pasted log still comes out whole.

@@ -19,7 +19,7 @@ from django.urls import reverse
 from lpse_support.accounts.models import Team, User
 from lpse_support.tickets import pdf, pdf_discussion
 from lpse_support.tickets.models import Ticket, TicketMessage
-from lpse_support.tickets.selectors_detail import ticket_detail
+from lpse_support.tickets.selectors.detail import ticket_detail
 from lpse_support.tickets.services.ticket_comment import ticket_comment
 from lpse_support.tickets.services.ticket_create import ManualTender
 from lpse_support.tickets.workflow import Side

@@ -23,7 +23,7 @@ from lpse_support.accounts.models import User
 from lpse_support.notifications.recipients import recipients_for
 from lpse_support.tickets.access import audience, may_see_internal_notes
 from lpse_support.tickets.models import TicketAttachment, TicketEvent
-from lpse_support.tickets.selectors_detail import ticket_detail
+from lpse_support.tickets.selectors.detail import ticket_detail
 from lpse_support.tickets.services.ticket_comment import ticket_comment
 from lpse_support.tickets.services.ticket_take import ticket_take
 from tests.security import scope_scene

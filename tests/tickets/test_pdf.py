@@ -13,7 +13,7 @@ from django.urls import reverse
 
 from lpse_support.tickets import pdf
 from lpse_support.tickets.models import Ticket, TicketMessage
-from lpse_support.tickets.selectors_detail import ticket_detail
+from lpse_support.tickets.selectors.detail import ticket_detail
 from lpse_support.tickets.workflow import Side
 from tests.tickets.conftest import TicketWorld, make_ticket, sample_upload
 

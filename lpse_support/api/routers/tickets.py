@@ -34,7 +34,7 @@ from lpse_support.tickets.attachments.downloads import NO_ATTACHMENTS, zip_membe
 from lpse_support.tickets.attachments.zipstream import zip_stream
 from lpse_support.tickets.models import Ticket, TicketAttachment, TicketMessage
 from lpse_support.tickets.parties import allowed_actions
-from lpse_support.tickets.selectors_detail import TicketDetail, ticket_detail
+from lpse_support.tickets.selectors.detail import TicketDetail, ticket_detail
 from lpse_support.tickets.services.ticket_create import ManualTender, ticket_create
 from lpse_support.tickets.workflow import Status as TicketStatus
 

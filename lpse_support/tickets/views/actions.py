@@ -26,8 +26,7 @@ from lpse_support.core.errors import ApplicationError, NotFound, page_status
 from lpse_support.tickets.access import access_ticket
 from lpse_support.tickets.attachments.upload_limit import upload_refusal
 from lpse_support.tickets.errors import IdempotencyKeyReused, TicketChanged
-from lpse_support.tickets.forms import renew_idempotency_key
-from lpse_support.tickets.forms_actions import (
+from lpse_support.tickets.forms.actions import (
     ActionForm,
     CloseForm,
     CommentForm,
@@ -37,9 +36,11 @@ from lpse_support.tickets.forms_actions import (
     RejectForm,
     WorkForm,
 )
+from lpse_support.tickets.forms.create import renew_idempotency_key
 from lpse_support.tickets.models import Ticket
+from lpse_support.tickets.panel import detail_panel
 from lpse_support.tickets.parties import allowed_actions, escalation_targets
-from lpse_support.tickets.selectors_detail import ticket_detail
+from lpse_support.tickets.selectors.detail import ticket_detail
 from lpse_support.tickets.services.ticket_close import ticket_force_close
 from lpse_support.tickets.services.ticket_comment import ticket_comment
 from lpse_support.tickets.services.ticket_escalate import ticket_escalate
@@ -96,11 +97,12 @@ def _render_detail(
     """The detail page again with ``form`` bound and its errors next to the fields."""
     form.mark_invalid()
     try:
-        detail = ticket_detail(request.user, number, bound_forms={name: form})
+        detail = ticket_detail(request.user, number)
     except NotFound as exc:
         raise Http404(exc.message) from exc
     context = {
         "detail": detail,
+        "panel": detail_panel(detail, request.user, {name: form}),
         "ticket": detail.ticket,
         "page_title": detail.ticket.number,
         "active_menu": "semua-tiket",

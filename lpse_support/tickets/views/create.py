@@ -22,7 +22,7 @@ from lpse_support.tenders.connectors import TenderServiceUnavailable
 from lpse_support.tickets.attachments import ALLOWED_LABEL
 from lpse_support.tickets.attachments.upload_limit import upload_refusal
 from lpse_support.tickets.errors import IdempotencyKeyReused
-from lpse_support.tickets.forms import (
+from lpse_support.tickets.forms.create import (
     TicketCreateForm,
     category_choices,
     renew_idempotency_key,

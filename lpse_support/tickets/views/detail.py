@@ -1,5 +1,6 @@
 """Detail Tiket (R-UI-5), its print-ready page and the PDF export (R-PRINT). Thin: the query
-shape and the access rule live in ``selectors_detail``; "not yours" and "missing" are both 404."""
+shape and the access rule live in ``selectors.detail``, the action panel in ``panel``; "not
+yours" and "missing" are both 404."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.views.decorators.http import require_safe
 from django.views.generic import TemplateView
 
@@ -16,8 +18,9 @@ from lpse_support.accounts.views import ShellMixin
 from lpse_support.core.errors import NotFound
 from lpse_support.tickets.access import hidden_events
 from lpse_support.tickets.live import LivePageMixin, latest_event_id
+from lpse_support.tickets.panel import detail_panel
 from lpse_support.tickets.pdf import render_ticket_pdf
-from lpse_support.tickets.selectors_detail import TicketDetail, ticket_detail
+from lpse_support.tickets.selectors.detail import TicketDetail, ticket_detail
 
 
 def detail_or_404(user: Any, number: str) -> TicketDetail:
@@ -41,7 +44,13 @@ class TicketDetailView(LivePageMixin, ShellMixin, TemplateView):
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         detail = detail_or_404(self.request.user, kwargs["number"])
-        kwargs.update(detail=detail, ticket=detail.ticket, page_title=detail.ticket.number)
+        user = self.request.user
+        kwargs.update(
+            detail=detail,
+            panel=SimpleLazyObject(lambda: detail_panel(detail, user)),
+            ticket=detail.ticket,
+            page_title=detail.ticket.number,
+        )
         return super().get_context_data(**kwargs)
 
 

@@ -15,7 +15,7 @@ from django.views.generic import TemplateView
 from lpse_support.accounts import roles
 from lpse_support.accounts.views import ShellMixin
 from lpse_support.tickets.access import remember_team_ids
-from lpse_support.tickets.forms_search import TicketSearchForm, tabs_for
+from lpse_support.tickets.forms.search import TicketSearchForm, tabs_for
 from lpse_support.tickets.live import LivePageMixin
 from lpse_support.tickets.search import (
     PRIORITY_ORDERS,
@@ -28,11 +28,11 @@ from lpse_support.tickets.search import (
     search_tickets,
     tab_size,
 )
-from lpse_support.tickets.selectors import (
+from lpse_support.tickets.selectors.cards import as_cards
+from lpse_support.tickets.selectors.lists import (
     COUNT_CAP,
     PAGE_SIZES,
     TicketPage,
-    as_cards,
     page_depth,
     page_of,
 )

@@ -10,7 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from lpse_support.tickets.parties import allowed_actions
-from lpse_support.tickets.selectors import card_action, ticket_cards
+from lpse_support.tickets.selectors.cards import card_action, ticket_cards
 from lpse_support.tickets.services.ticket_escalate import ticket_escalate
 from lpse_support.tickets.services.ticket_feedback import (
     ticket_give_feedback,

@@ -5,10 +5,10 @@ files and their events are filtered by ``access`` here, never in a template, so 
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
 from functools import cached_property
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from django.db.models import Prefetch
 from django.utils import timezone
@@ -25,9 +25,6 @@ from lpse_support.tickets.access import (
 from lpse_support.tickets.models import Ticket, TicketAttachment, TicketEvent, TicketMessage
 from lpse_support.tickets.priority import format_duration, format_rupiah
 from lpse_support.tickets.workflow import Action
-
-if TYPE_CHECKING:
-    from lpse_support.tickets.forms_actions import ActionForm, ActionPanel
 
 TICKET_RELATIONS = (
     "reporter",
@@ -73,22 +70,6 @@ class TicketDetail:
     tender: TenderData | None
     sla: list[SlaLine]
     shows_internal: bool
-    viewer: Any = None
-    bound_forms: dict[str, ActionForm] = field(default_factory=dict)
-
-    @cached_property
-    def panel(self) -> ActionPanel:
-        """The actions ``viewer`` may take now and their forms (built only when a page draws
-        them: the print and PDF views never pay for it)."""
-        from lpse_support.tickets.forms_actions import build_panel
-
-        return build_panel(
-            ticket=self.ticket,
-            viewer=self.viewer,
-            events=self.events,
-            messages=self.messages,
-            bound=self.bound_forms,
-        )
 
     @cached_property
     def rating_chips(self) -> list[Any]:
@@ -163,9 +144,7 @@ def _event_label(action: str) -> str:
         return action
 
 
-def ticket_detail(
-    user: Any, number: str, *, bound_forms: dict[str, ActionForm] | None = None
-) -> TicketDetail:
+def ticket_detail(user: Any, number: str) -> TicketDetail:
     """The ticket ``number`` as ``user`` may see it; raises ``NotFound`` like ``access_ticket``."""
     allowed = access_ticket(user, number)
     ticket = Ticket.objects.select_related(*TICKET_RELATIONS).get(pk=allowed.pk)
@@ -191,6 +170,4 @@ def ticket_detail(
         tender=tender,
         sla=sla_lines(ticket, timezone.now()),
         shows_internal=shows_internal,
-        viewer=user,
-        bound_forms=bound_forms or {},
     )

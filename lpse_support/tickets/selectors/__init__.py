@@ -1,0 +1,1 @@
+"""Read models for ticket pages: lists and cards, the detail page, exports."""
