@@ -27,8 +27,8 @@ from django.db.models.functions import TruncDate  # noqa: E402
 
 from lpse_support.accounts.models import User  # noqa: E402
 from lpse_support.catalog.models import Application  # noqa: E402
+from lpse_support.demo.generator.words import SEARCH_WORD  # noqa: E402
 from lpse_support.tickets.models import Ticket, TicketTeam  # noqa: E402
-from lpse_support.tickets.services.bulk_generate_words import SEARCH_WORD  # noqa: E402
 
 WIB = ZoneInfo("Asia/Jakarta")
 PASSWORD = "Demo#2026"  # noqa: S105 — the published demo password (seed_demo)

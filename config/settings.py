@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "lpse_support.notifications",
     "lpse_support.dashboard",
     "lpse_support.reports",
+    "lpse_support.demo",
 ]
 
 MIDDLEWARE = [

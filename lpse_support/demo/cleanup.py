@@ -22,9 +22,9 @@ from django.core.files.storage import default_storage
 from django.db import models, transaction
 from django.db.models import Q
 
-from lpse_support.core.checks import DEMO_USERNAMES
+from lpse_support.demo.checks import DEMO_USERNAMES
+from lpse_support.demo.generator.world import REPORTER_PREFIX, STAFF_PREFIX
 from lpse_support.tickets.models import Ticket, TicketAttachment
-from lpse_support.tickets.services.bulk_generate_world import REPORTER_PREFIX, STAFF_PREFIX
 
 # Real accounts with a prefix like the generator's keep a usable password; generated ones never
 # had one (make_password(None) starts with "!").

@@ -26,7 +26,7 @@ from lpse_support.accounts.models import User
 from lpse_support.catalog.models import ApplicationVersion, SubCategory
 from lpse_support.core.backup.archive import MANIFEST, row_counts
 from lpse_support.core.backup.media import file_sha256
-from lpse_support.core.demo import run_seed
+from lpse_support.demo.seed import run_seed
 from lpse_support.tickets.models import Ticket, TicketAttachment
 from lpse_support.tickets.services.ticket_create import ticket_create
 from tests.tickets.conftest import PNG_BYTES

@@ -10,7 +10,7 @@ from django.core.management import call_command
 from django.core.management.base import SystemCheckError
 
 from lpse_support.accounts.models import User
-from lpse_support.core.checks import DEMO_USERNAMES, demo_accounts_absent
+from lpse_support.demo.checks import DEMO_USERNAMES, demo_accounts_absent
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db

@@ -15,8 +15,9 @@ from django.core.management.base import CommandError
 
 from lpse_support.accounts.models import LpseUnit, ReporterCategory, User
 from lpse_support.catalog.models import ApplicationVersion, SubCategory
-from lpse_support.core.checks import demo_accounts_absent
-from lpse_support.core.demo import run_seed
+from lpse_support.demo.checks import demo_accounts_absent
+from lpse_support.demo.generator.generate import generate_tickets
+from lpse_support.demo.seed import run_seed
 from lpse_support.notifications.models import Notification
 from lpse_support.tickets.models import (
     Ticket,
@@ -25,7 +26,6 @@ from lpse_support.tickets.models import (
     TicketMessage,
     TicketRating,
 )
-from lpse_support.tickets.services.bulk_generate import generate_tickets
 from lpse_support.tickets.services.ticket_create import ticket_create
 from lpse_support.tickets.services.ticket_take import ticket_take
 from tests.factories import UserFactory

@@ -24,10 +24,10 @@ from lpse_support.catalog.models import (
     SubCategory,
     TicketType,
 )
-from lpse_support.core.checks import DEMO_PASSWORD, DEMO_USERNAMES
-from lpse_support.core.demo import run_seed
-from lpse_support.core.demo.accounts import DEMO_ACCOUNTS
-from lpse_support.core.demo.tenders import build_tender_specs
+from lpse_support.demo.checks import DEMO_PASSWORD, DEMO_USERNAMES
+from lpse_support.demo.seed import run_seed
+from lpse_support.demo.seed.accounts import DEMO_ACCOUNTS
+from lpse_support.demo.seed.tenders import build_tender_specs
 from lpse_support.faq.models import FaqArticle
 from lpse_support.tenders.models import Tender
 

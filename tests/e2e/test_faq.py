@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from django.core.management import call_command
 
-from lpse_support.core.checks import DEMO_PASSWORD
+from lpse_support.demo.checks import DEMO_PASSWORD
 from lpse_support.faq.models import FaqSuggestionOpen
 
 TITLE = "Lupa password akun SPSE"

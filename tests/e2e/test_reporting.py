@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from lpse_support.accounts.models import User
 from lpse_support.catalog.models import ApplicationVersion, RatingChip, SubCategory
-from lpse_support.core.checks import DEMO_PASSWORD
+from lpse_support.demo.checks import DEMO_PASSWORD
 from lpse_support.tickets.models import Ticket
 from lpse_support.tickets.services.ticket_create import ticket_create
 from lpse_support.tickets.services.ticket_rate import ticket_rate

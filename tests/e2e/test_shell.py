@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 from django.core.management import call_command
 
-from lpse_support.core.checks import DEMO_PASSWORD
+from lpse_support.demo.checks import DEMO_PASSWORD
 
 MENU = ["dashboard", "reporting", "semua-tiket", "faq", "akun"]
 VIEWPORTS = {"desktop": (1280, 800), "phone": (390, 844)}

@@ -10,7 +10,7 @@ from typing import Any
 
 from django.utils import timezone
 
-from lpse_support.core.checks import DEMO_PASSWORD
+from lpse_support.demo.checks import DEMO_PASSWORD
 from lpse_support.tenders.models import TenderStage
 from lpse_support.tickets.models import Ticket
 from tests.tickets.conftest import PNG_BYTES

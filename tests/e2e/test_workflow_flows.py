@@ -11,7 +11,7 @@ from typing import Any
 
 from lpse_support.accounts.models import User
 from lpse_support.catalog.models import ApplicationVersion, SubCategory
-from lpse_support.core.checks import DEMO_PASSWORD
+from lpse_support.demo.checks import DEMO_PASSWORD
 from lpse_support.tickets.models import Ticket, TicketRating
 from lpse_support.tickets.services.ticket_create import ticket_create
 from lpse_support.tickets.workflow import Status

@@ -14,7 +14,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from lpse_support.accounts.models import User
-from lpse_support.core.checks import DEMO_PASSWORD, DEMO_USERNAMES
+from lpse_support.demo.checks import DEMO_PASSWORD, DEMO_USERNAMES
 from lpse_support.reports.tables import build_tables, tables_for
 from lpse_support.tickets.access import tickets_visible_to
 from lpse_support.tickets.workflow import Status

@@ -12,9 +12,9 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from lpse_support.accounts.models import LpseUnit
-from lpse_support.core.demo.organisations import seed_lpse_units
-from lpse_support.core.demo.upsert import Tally
 from lpse_support.core.errors import ImportRejected
+from lpse_support.demo.seed.organisations import seed_lpse_units
+from lpse_support.demo.seed.upsert import Tally
 from lpse_support.tenders.importer import (
     ImportResult,
     import_tenders,

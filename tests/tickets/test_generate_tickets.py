@@ -15,7 +15,15 @@ from django.db import transaction
 from django.utils import timezone
 
 from lpse_support.accounts.models import TeamMembership, User
-from lpse_support.core.demo import run_seed
+from lpse_support.demo.generator.generate import generate_tickets
+from lpse_support.demo.generator.story import (
+    EVENT_COLUMNS,
+    MESSAGE_COLUMNS,
+    RATING_COLUMNS,
+    TEAM_COLUMNS,
+    TICKET_COLUMNS,
+)
+from lpse_support.demo.seed import run_seed
 from lpse_support.tickets.models import (
     Ticket,
     TicketEvent,
@@ -25,14 +33,6 @@ from lpse_support.tickets.models import (
     TicketTeam,
 )
 from lpse_support.tickets.numbering import NUMBER_ZONE, next_ticket_number
-from lpse_support.tickets.services.bulk_generate import generate_tickets
-from lpse_support.tickets.services.bulk_generate_story import (
-    EVENT_COLUMNS,
-    MESSAGE_COLUMNS,
-    RATING_COLUMNS,
-    TEAM_COLUMNS,
-    TICKET_COLUMNS,
-)
 from lpse_support.tickets.workflow import TRANSITIONS, Action, Status, target_status
 
 pytestmark = pytest.mark.django_db

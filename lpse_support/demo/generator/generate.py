@@ -1,5 +1,7 @@
-"""Generate many realistic tickets at once (``manage.py generate_tickets``): the services-layer
-bulk writer, so ticket status, team and assignee are still written only under ``services/``.
+"""Generate many realistic tickets at once (``manage.py generate_tickets``): a bulk writer of
+finished ticket histories for demos and load tests, the one reviewed exception to "ticket status,
+team and assignee are written only under ``tickets/services/``" (whitelisted by path in
+``tests/tickets/workflow/test_single_write_path.py``).
 
 Tickets are made in chronological batches, one transaction each: creation times spread over the
 last ``days`` days (working hours, fewer at weekends), reporters from the generated reporters plus
@@ -21,16 +23,7 @@ from django.utils import timezone
 
 from lpse_support.accounts.models import TeamMembership, User
 from lpse_support.catalog.business_time import load_calendar
-from lpse_support.tickets.models import (
-    Ticket,
-    TicketEvent,
-    TicketMessage,
-    TicketNumberCounter,
-    TicketRating,
-    TicketTeam,
-)
-from lpse_support.tickets.numbering import NUMBER_ZONE, format_number, number_prefix
-from lpse_support.tickets.services.bulk_generate_story import (
+from lpse_support.demo.generator.story import (
     CHIP_COLUMNS,
     EVENT_COLUMNS,
     MESSAGE_COLUMNS,
@@ -41,8 +34,17 @@ from lpse_support.tickets.services.bulk_generate_story import (
     Rows,
     Story,
 )
-from lpse_support.tickets.services.bulk_generate_world import World, load_world
-from lpse_support.tickets.services.bulk_generate_writer import RowWriter
+from lpse_support.demo.generator.world import World, load_world
+from lpse_support.demo.generator.writer import RowWriter
+from lpse_support.tickets.models import (
+    Ticket,
+    TicketEvent,
+    TicketMessage,
+    TicketNumberCounter,
+    TicketRating,
+    TicketTeam,
+)
+from lpse_support.tickets.numbering import NUMBER_ZONE, format_number, number_prefix
 
 DEFAULT_BATCH = 10_000
 DEFAULT_DAYS = 730

@@ -14,8 +14,8 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from lpse_support.catalog.business_time import BusinessCalendar
-from lpse_support.tickets.services.bulk_generate_words import description, reply, title
-from lpse_support.tickets.services.bulk_generate_world import (
+from lpse_support.demo.generator.words import description, reply, title
+from lpse_support.demo.generator.world import (
     AppInfo,
     Reporter,
     TeamInfo,

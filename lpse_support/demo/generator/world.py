@@ -18,7 +18,7 @@ from lpse_support.catalog.models import (
     SubCategory,
     TicketType,
 )
-from lpse_support.tickets.services.bulk_generate_words import person_name
+from lpse_support.demo.generator.words import person_name
 
 REPORTER_PREFIX = "gen_pelapor_"
 STAFF_PREFIX = "gen_petugas_"

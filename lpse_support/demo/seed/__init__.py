@@ -12,22 +12,22 @@ from datetime import datetime
 from django.db import transaction
 from django.utils import timezone
 
-from lpse_support.core.demo.accounts import seed_accounts, seed_teams
-from lpse_support.core.demo.catalog import (
+from lpse_support.demo.seed.accounts import seed_accounts, seed_teams
+from lpse_support.demo.seed.catalog import (
     seed_applications,
     seed_priorities,
     seed_rating,
     seed_ticket_types,
     seed_working_hours,
 )
-from lpse_support.core.demo.faq import seed_faq
-from lpse_support.core.demo.organisations import (
+from lpse_support.demo.seed.faq import seed_faq
+from lpse_support.demo.seed.organisations import (
     seed_directorates,
     seed_lpse_units,
     seed_reporter_categories,
 )
-from lpse_support.core.demo.tenders import seed_tenders
-from lpse_support.core.demo.upsert import Tally
+from lpse_support.demo.seed.tenders import seed_tenders
+from lpse_support.demo.seed.upsert import Tally
 
 __all__ = ["SeedResult", "run_seed"]
 

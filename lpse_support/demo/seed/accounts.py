@@ -16,8 +16,8 @@ from lpse_support.accounts.models import (
     Tier,
     User,
 )
-from lpse_support.core.checks import DEMO_PASSWORD, DEMO_USERNAMES
-from lpse_support.core.demo.organisations import (
+from lpse_support.demo.checks import DEMO_PASSWORD, DEMO_USERNAMES
+from lpse_support.demo.seed.organisations import (
     DIR_KATALOG,
     DIR_PERENCANAAN,
     DIR_SPSE,
@@ -25,7 +25,7 @@ from lpse_support.core.demo.organisations import (
     MAKASSAR_NAME,
     team_name_for_lpse,
 )
-from lpse_support.core.demo.upsert import Tally, upsert
+from lpse_support.demo.seed.upsert import Tally, upsert
 
 TEAM_LKPP_NON_TEKNIS = "Helpdesk LKPP Non-Teknis"
 TEAM_LKPP_TEKNIS = "Helpdesk LKPP Teknis"

@@ -18,8 +18,8 @@ from lpse_support.catalog.models import (
     TicketType,
     WorkingHours,
 )
-from lpse_support.core.demo.catalog_tree import APPLICATIONS
-from lpse_support.core.demo.upsert import Tally, upsert
+from lpse_support.demo.seed.catalog_tree import APPLICATIONS
+from lpse_support.demo.seed.upsert import Tally, upsert
 
 
 class PrioritySeed(NamedTuple):

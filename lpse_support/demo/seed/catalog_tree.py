@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import NamedTuple
 
 from lpse_support.catalog.models import CategoryKind, FirstLine
-from lpse_support.core.demo.organisations import DIR_KATALOG, DIR_PERENCANAAN, DIR_SPSE
+from lpse_support.demo.seed.organisations import DIR_KATALOG, DIR_PERENCANAAN, DIR_SPSE
 
 E, MA, ME, MI = "emergency", "major", "medium", "minor"
 T, NT = CategoryKind.TEKNIS, CategoryKind.NON_TEKNIS

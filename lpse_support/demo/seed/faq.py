@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from lpse_support.catalog.models import Application, Category
-from lpse_support.core.demo.faq_other import OTHER_FAQ
-from lpse_support.core.demo.faq_spse import SPSE_FAQ, FaqSeed
-from lpse_support.core.demo.upsert import Tally, upsert
+from lpse_support.demo.seed.faq_other import OTHER_FAQ
+from lpse_support.demo.seed.faq_spse import SPSE_FAQ, FaqSeed
+from lpse_support.demo.seed.upsert import Tally, upsert
 from lpse_support.faq.models import FaqArticle
 
 FAQ_ARTICLES: tuple[FaqSeed, ...] = SPSE_FAQ + OTHER_FAQ

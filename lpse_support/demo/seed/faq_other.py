@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from lpse_support.core.demo.faq_spse import FaqSeed
+from lpse_support.demo.seed.faq_spse import FaqSeed
 
 OTHER_FAQ: tuple[FaqSeed, ...] = (
     FaqSeed(

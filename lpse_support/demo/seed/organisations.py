@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import NamedTuple
 
 from lpse_support.accounts.models import Directorate, LpseUnit, ReporterCategory
-from lpse_support.core.demo.upsert import Tally, upsert
+from lpse_support.demo.seed.upsert import Tally, upsert
 
 DIR_SPSE = "spse"
 DIR_PERENCANAAN = "perencanaan-monev"

@@ -15,7 +15,7 @@ from zoneinfo import ZoneInfo
 from django.db import transaction
 
 from lpse_support.accounts.models import LpseUnit
-from lpse_support.core.demo.tender_names import (
+from lpse_support.demo.seed.tender_names import (
     BRIDGES,
     BUILDINGS,
     RIVERS,
@@ -24,13 +24,13 @@ from lpse_support.core.demo.tender_names import (
     VILLAGES,
     NameTemplate,
 )
-from lpse_support.core.demo.tender_stages import (
+from lpse_support.demo.seed.tender_stages import (
     DEADLINE_STAGES,
     NON_TENDER_STAGES,
     PASCA_STAGES,
     PRA_STAGES,
 )
-from lpse_support.core.demo.upsert import Tally
+from lpse_support.demo.seed.upsert import Tally
 from lpse_support.tenders.models import ProcurementCategory as PC
 from lpse_support.tenders.models import Tender, TenderStage
 

@@ -6,15 +6,15 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from lpse_support.tickets.models import Ticket
-from lpse_support.tickets.services.bulk_generate import (
+from lpse_support.demo.generator.generate import (
     DEFAULT_BATCH,
     DEFAULT_DAYS,
     DEFAULT_REPORTERS,
     Progress,
     generate_tickets,
 )
-from lpse_support.tickets.services.bulk_generate_world import MissingMasterData
+from lpse_support.demo.generator.world import MissingMasterData
+from lpse_support.tickets.models import Ticket
 
 
 class Command(BaseCommand):

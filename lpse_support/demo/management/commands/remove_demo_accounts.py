@@ -15,8 +15,8 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db.models import ProtectedError, RestrictedError
 
-from lpse_support.core.checks import DEMO_USERNAMES
-from lpse_support.core.demo.cleanup import DemoPlan, plan_demo_removal, remove_demo
+from lpse_support.demo.checks import DEMO_USERNAMES
+from lpse_support.demo.cleanup import DemoPlan, plan_demo_removal, remove_demo
 
 SHOWN_NUMBERS = 20
 

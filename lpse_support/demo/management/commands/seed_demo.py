@@ -9,8 +9,8 @@ from django.core.management.base import BaseCommand, CommandParser
 
 from lpse_support.accounts.models import LpseUnit, Team, User
 from lpse_support.catalog.models import Application, Category, SubCategory
-from lpse_support.core.checks import DEMO_PASSWORD, DEMO_USERNAMES
-from lpse_support.core.demo import run_seed
+from lpse_support.demo.checks import DEMO_PASSWORD, DEMO_USERNAMES
+from lpse_support.demo.seed import run_seed
 from lpse_support.faq.models import FaqArticle
 from lpse_support.tenders.models import Tender, TenderStage
 
