@@ -18,5 +18,7 @@ urlpatterns = [
     path("tender/", include("lpse_support.tenders.urls")),
     path("tiket/", include("lpse_support.tickets.urls")),
     path("notifikasi/", include("lpse_support.notifications.urls")),
+    path("reporting/", include("lpse_support.reports.urls")),
+    path("faq/", include("lpse_support.faq.urls")),
     path("", include("lpse_support.dashboard.urls")),
 ]

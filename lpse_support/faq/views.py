@@ -110,6 +110,6 @@ def suggestion_open(request: HttpRequest, slug: str) -> HttpResponse:
         user_id=request.user.pk,
         typed_title=clip(request.POST.get("judul", ""), TYPED_TITLE_MAX),
     )
-    response = HttpResponseRedirect(reverse("dashboard:faq_article", args=[article.slug]))
+    response = HttpResponseRedirect(reverse("faq:article", args=[article.slug]))
     response.status_code = 303  # See Other: the new tab GETs the article page
     return response

@@ -20,8 +20,8 @@ def make_user(**fields: Any) -> User:
 
 MENU_PAGES = {
     # url name: (path, title, highlighted menu entry, that entry's link)
-    "dashboard:reporting": ("/reporting/", "Reporting", "reporting", "/reporting/"),
-    "dashboard:faq": ("/faq/", "FAQ LPSE Support", "faq", "/faq/"),
+    "reports:reporting": ("/reporting/", "Reporting", "reporting", "/reporting/"),
+    "faq:list": ("/faq/", "FAQ LPSE Support", "faq", "/faq/"),
 }
 
 
