@@ -14,8 +14,13 @@ from typing import Any
 
 from django.utils import timezone
 
+from lpse_support.api.errors import (
+    TokenExpiryOutOfRange,
+    TokenNameRequired,
+    TokenNameTooLong,
+    TokenNotFound,
+)
 from lpse_support.api.models import ApiToken
-from lpse_support.core.errors import InvalidInput, NotFound
 
 TOKEN_PREFIX = "lps_"  # noqa: S105  (a public marker, not a secret)
 NAME_MAX = 100
@@ -37,11 +42,11 @@ def hash_secret(secret: str) -> str:
 def token_create(*, user: Any, name: str, expires_in_days: int | None = None) -> CreatedToken:
     name = name.strip()
     if not name:
-        raise InvalidInput("Nama token wajib diisi.", field="name")
+        raise TokenNameRequired()
     if len(name) > NAME_MAX:
-        raise InvalidInput(f"Nama token maksimal {NAME_MAX} karakter.", field="name")
+        raise TokenNameTooLong(limit_value=NAME_MAX)
     if expires_in_days is not None and not 1 <= expires_in_days <= EXPIRY_DAYS_MAX:
-        raise InvalidInput(f"Masa berlaku harus 1–{EXPIRY_DAYS_MAX} hari.", field="expires_in_days")
+        raise TokenExpiryOutOfRange(maximum=EXPIRY_DAYS_MAX)
     secret = TOKEN_PREFIX + secrets.token_urlsafe(32)
     expires_at = timezone.now() + timedelta(days=expires_in_days) if expires_in_days else None
     token = ApiToken.objects.create(
@@ -58,7 +63,7 @@ def token_revoke(*, user: Any, token_id: int) -> ApiToken:
     """Revoke one of ``user``'s tokens; another user's token is answered as missing (404)."""
     token = ApiToken.objects.filter(pk=token_id, user=user).first()
     if token is None:
-        raise NotFound("Token tidak ditemukan.")
+        raise TokenNotFound()
     if token.revoked_at is None:
         token.revoked_at = timezone.now()
         token.save(update_fields=["revoked_at"])
