@@ -14,8 +14,14 @@ from django.utils.translation import gettext_lazy as _
 from django.views import View
 
 from lpse_support.accounts.views import ProfileView
-from lpse_support.api.errors import TokenNameRequired, TokenNameTooLong
-from lpse_support.api.tokens import EXPIRY_DAYS_MAX, NAME_MAX, token_create, token_revoke
+from lpse_support.api.tokens import (
+    EXPIRY_DAYS_MAX,
+    NAME_MAX,
+    TokenNameRequired,
+    TokenNameTooLong,
+    token_create,
+    token_revoke,
+)
 from lpse_support.core.errors import InvalidInput
 
 

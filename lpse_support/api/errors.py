@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from ninja.errors import AuthenticationError, HttpError, Throttled, ValidationError
 
 from lpse_support.core import outage
-from lpse_support.core.errors import ApplicationError, InvalidInput, NotFound
+from lpse_support.core.errors import ApplicationError
 
 if TYPE_CHECKING:
     from ninja import NinjaAPI
@@ -90,29 +90,6 @@ class CsrfFailed(ApplicationError):
     code = "csrf_failed"
     http_status = 403
     message_template = _("Token CSRF tidak valid atau tidak ada.")
-
-
-# Personal API tokens (``api/tokens.py``, the Profil page).
-class TokenNameRequired(InvalidInput):
-    code = "token_name_required"
-    field = "name"
-    message_template = _("Nama token wajib diisi.")
-
-
-class TokenNameTooLong(InvalidInput):
-    code = "token_name_too_long"
-    field = "name"
-    message_template = _("Nama token maksimal %(limit_value)s karakter.")
-
-
-class TokenExpiryOutOfRange(InvalidInput):
-    code = "token_expiry_out_of_range"
-    field = "expires_in_days"
-    message_template = _("Masa berlaku harus 1–%(maximum)s hari.")
-
-
-class TokenNotFound(NotFound):
-    message_template = _("Token tidak ditemukan.")
 
 
 def error_body(detail: str, code: str, field: str | None = None) -> dict[str, Any]:

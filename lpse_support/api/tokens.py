@@ -13,20 +13,38 @@ from datetime import timedelta
 from typing import Any
 
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
-from lpse_support.api.errors import (
-    TokenExpiryOutOfRange,
-    TokenNameRequired,
-    TokenNameTooLong,
-    TokenNotFound,
-)
 from lpse_support.api.models import ApiToken
+from lpse_support.core.errors import InvalidInput, NotFound
 
 TOKEN_PREFIX = "lps_"  # noqa: S105  (a public marker, not a secret)
 NAME_MAX = 100
 EXPIRY_DAYS_MAX = 3650
 # last_used_at is written at most once per this interval, not on every request.
 LAST_USED_RESOLUTION = timedelta(minutes=1)
+
+
+class TokenNameRequired(InvalidInput):
+    code = "token_name_required"
+    field = "name"
+    message_template = _("Nama token wajib diisi.")
+
+
+class TokenNameTooLong(InvalidInput):
+    code = "token_name_too_long"
+    field = "name"
+    message_template = _("Nama token maksimal %(limit_value)s karakter.")
+
+
+class TokenExpiryOutOfRange(InvalidInput):
+    code = "token_expiry_out_of_range"
+    field = "expires_in_days"
+    message_template = _("Masa berlaku harus 1–%(maximum)s hari.")
+
+
+class TokenNotFound(NotFound):
+    message_template = _("Token tidak ditemukan.")
 
 
 @dataclass(frozen=True)

@@ -31,6 +31,7 @@ CATALOGUE_MODULES = (
     "lpse_support.tickets.errors",
     "lpse_support.tickets.attachments.errors",
     "lpse_support.api.errors",
+    "lpse_support.api.tokens",
     "lpse_support.accounts.routing",
     "lpse_support.tenders.connectors.base",
 )

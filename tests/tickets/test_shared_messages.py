@@ -5,8 +5,7 @@ from __future__ import annotations
 import pytest
 
 from lpse_support.accounts.views_tokens import ApiTokenForm
-from lpse_support.api.errors import TokenNameRequired, TokenNameTooLong
-from lpse_support.api.tokens import NAME_MAX
+from lpse_support.api.tokens import NAME_MAX, TokenNameRequired, TokenNameTooLong
 from lpse_support.tickets.errors import DescriptionTooShort, TitleRequired, TitleTooLong
 from lpse_support.tickets.forms.create import TicketCreateForm
 from lpse_support.tickets.services.ticket_create import DESCRIPTION_MIN, TITLE_MAX
