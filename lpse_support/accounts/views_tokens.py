@@ -7,21 +7,32 @@ from typing import Any
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext_lazy as _
 from django.views import View
 
 from lpse_support.accounts.views import ProfileView
-from lpse_support.api.tokens import EXPIRY_DAYS_MAX, NAME_MAX, token_create, token_revoke
-from lpse_support.core.errors import InvalidInput, NotFound
+from lpse_support.api.tokens import (
+    EXPIRY_DAYS_MAX,
+    NAME_MAX,
+    TokenNameRequired,
+    TokenNameTooLong,
+    token_create,
+    token_revoke,
+)
+from lpse_support.core.errors import InvalidInput
 
 
 class ApiTokenForm(forms.Form):
     name = forms.CharField(
         label=_("Nama token"),
         max_length=NAME_MAX,
+        error_messages={
+            "required": TokenNameRequired.message_template,
+            "max_length": TokenNameTooLong.message_template,
+        },
         help_text=_("Mis. nama aplikasi atau skrip yang memakai token ini."),
     )
     expires_in_days = forms.IntegerField(
@@ -64,9 +75,6 @@ class ApiTokenRevokeView(LoginRequiredMixin, View):
     http_method_names = ["post"]
 
     def post(self, request: HttpRequest, pk: int) -> HttpResponse:
-        try:
-            token = token_revoke(user=request.user, token_id=pk)
-        except NotFound as exc:
-            raise Http404(exc.message) from exc
+        token = token_revoke(user=request.user, token_id=pk)  # not yours or missing: 404
         messages.success(request, _("Token %(name)s telah dicabut.") % {"name": token.name})
         return HttpResponseRedirect(reverse("accounts:profile") + "#token-api")

@@ -40,7 +40,7 @@ class SessionCsrfAuth(SessionAuth):
         if user is None or not user.is_authenticated or not user.is_active:
             return None
         if not getattr(request, "_ninja_csrf_exempt", False) and check_csrf(request) is not None:
-            raise CsrfFailed("Token CSRF tidak valid atau tidak ada.")
+            raise CsrfFailed()
         return user
 
 

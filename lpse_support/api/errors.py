@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ObjectDoesNotExist, RequestDataTooBig
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.utils.translation import gettext_lazy as _
 from ninja.errors import AuthenticationError, HttpError, Throttled, ValidationError
 
 from lpse_support.core import outage
@@ -88,6 +89,7 @@ VALIDATION_MESSAGES = {
 class CsrfFailed(ApplicationError):
     code = "csrf_failed"
     http_status = 403
+    message_template = _("Token CSRF tidak valid atau tidak ada.")
 
 
 def error_body(detail: str, code: str, field: str | None = None) -> dict[str, Any]:

@@ -13,6 +13,7 @@ from datetime import timedelta
 from typing import Any
 
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from lpse_support.api.models import ApiToken
 from lpse_support.core.errors import InvalidInput, NotFound
@@ -22,6 +23,28 @@ NAME_MAX = 100
 EXPIRY_DAYS_MAX = 3650
 # last_used_at is written at most once per this interval, not on every request.
 LAST_USED_RESOLUTION = timedelta(minutes=1)
+
+
+class TokenNameRequired(InvalidInput):
+    code = "token_name_required"
+    field = "name"
+    message_template = _("Nama token wajib diisi.")
+
+
+class TokenNameTooLong(InvalidInput):
+    code = "token_name_too_long"
+    field = "name"
+    message_template = _("Nama token maksimal %(limit_value)s karakter.")
+
+
+class TokenExpiryOutOfRange(InvalidInput):
+    code = "token_expiry_out_of_range"
+    field = "expires_in_days"
+    message_template = _("Masa berlaku harus 1–%(maximum)s hari.")
+
+
+class TokenNotFound(NotFound):
+    message_template = _("Token tidak ditemukan.")
 
 
 @dataclass(frozen=True)
@@ -37,11 +60,11 @@ def hash_secret(secret: str) -> str:
 def token_create(*, user: Any, name: str, expires_in_days: int | None = None) -> CreatedToken:
     name = name.strip()
     if not name:
-        raise InvalidInput("Nama token wajib diisi.", field="name")
+        raise TokenNameRequired()
     if len(name) > NAME_MAX:
-        raise InvalidInput(f"Nama token maksimal {NAME_MAX} karakter.", field="name")
+        raise TokenNameTooLong(limit_value=NAME_MAX)
     if expires_in_days is not None and not 1 <= expires_in_days <= EXPIRY_DAYS_MAX:
-        raise InvalidInput(f"Masa berlaku harus 1–{EXPIRY_DAYS_MAX} hari.", field="expires_in_days")
+        raise TokenExpiryOutOfRange(maximum=EXPIRY_DAYS_MAX)
     secret = TOKEN_PREFIX + secrets.token_urlsafe(32)
     expires_at = timezone.now() + timedelta(days=expires_in_days) if expires_in_days else None
     token = ApiToken.objects.create(
@@ -58,7 +81,7 @@ def token_revoke(*, user: Any, token_id: int) -> ApiToken:
     """Revoke one of ``user``'s tokens; another user's token is answered as missing (404)."""
     token = ApiToken.objects.filter(pk=token_id, user=user).first()
     if token is None:
-        raise NotFound("Token tidak ditemukan.")
+        raise TokenNotFound()
     if token.revoked_at is None:
         token.revoked_at = timezone.now()
         token.save(update_fields=["revoked_at"])

@@ -305,9 +305,7 @@ def import_tenders(
         stage_rows, stage_errors = read_stages(stages, stages_name, parsed.codes)
         errors = errors + stage_errors
     if errors:
-        raise ImportRejected(
-            f"Impor ditolak: {len(errors)} kesalahan, tidak ada data yang disimpan.", errors=errors
-        )
+        raise ImportRejected(count=len(errors), errors=errors)
     created = 0
     with transaction.atomic():
         by_code: dict[str, Tender] = {}

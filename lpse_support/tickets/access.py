@@ -25,7 +25,7 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from lpse_support.accounts import roles
 from lpse_support.accounts.models import TeamMembership
-from lpse_support.core.errors import NotFound
+from lpse_support.tickets.errors import TicketNotFound
 from lpse_support.tickets.models import (
     Ticket,
     TicketAttachment,
@@ -34,9 +34,6 @@ from lpse_support.tickets.models import (
     TicketTeam,
 )
 from lpse_support.tickets.workflow import Action
-
-NOT_FOUND_MESSAGE = "Tiket tidak ditemukan."
-
 
 TEAM_IDS_ATTRIBUTE = "_lpse_active_team_ids"
 
@@ -99,7 +96,7 @@ def access_ticket(user: Any, number: str, *, for_update: bool = False) -> Ticket
         queryset = queryset.select_for_update(of=("self",))
     ticket = queryset.first()
     if ticket is None:
-        raise NotFound(NOT_FOUND_MESSAGE)
+        raise TicketNotFound()
     return ticket
 
 

@@ -12,7 +12,7 @@ from django.test import Client, RequestFactory
 from lpse_support.api.app import api
 from lpse_support.api.errors import validation_body
 from lpse_support.core.errors import Conflict, InvalidInput, NotFound
-from lpse_support.tickets.attachments.validation import AttachmentRejected, AttachmentTooLarge
+from lpse_support.tickets.attachments import AttachmentRejected, AttachmentTooLarge
 from lpse_support.tickets.errors import AlreadyTaken
 from tests.api.auth_helpers import bearer
 from tests.factories import UserFactory

@@ -137,25 +137,25 @@ def test_create_retry_with_the_same_key_returns_the_first_ticket(
 
 @pytest.mark.django_db
 @pytest.mark.parametrize(
-    ("overrides", "field"),
+    ("overrides", "field", "code"),
     [
-        ({"title": "x" * 101}, "title"),
-        ({"description": "pendek"}, "description"),
-        ({"version_id": 999_999}, "version_id"),
-        ({"subcategory_id": "bukan-angka"}, "subcategory_id"),
-        ({"tender_code": "12"}, "tender_code"),
-        ({"title": None}, "title"),
+        ({"title": "x" * 101}, "title", "title_too_long"),
+        ({"description": "pendek"}, "description", "description_too_short"),
+        ({"version_id": 999_999}, "version_id", "version_not_in_application"),
+        ({"subcategory_id": "bukan-angka"}, "subcategory_id", "invalid_input"),  # schema
+        ({"tender_code": "12"}, "tender_code", "tender_code_invalid"),
+        ({"title": None}, "title", "invalid_input"),  # schema: missing
     ],
 )
 def test_create_invalid_input_is_422_naming_the_field(
-    ticket_world: TicketWorld, overrides: dict[str, Any], field: str
+    ticket_world: TicketWorld, overrides: dict[str, Any], field: str, code: str
 ) -> None:
     form = create_form(ticket_world, **overrides)
     form = {key: value for key, value in form.items() if value is not None}
     response = api_client(ticket_world.reporter_a).post(BASE, form)
     assert response.status_code == 422, response.content
     body = response.json()
-    assert body["code"] == "invalid_input"
+    assert body["code"] == code
     assert body["field"] == field
     assert Ticket.objects.count() == 0
 
@@ -166,7 +166,7 @@ def test_create_rejects_a_file_whose_content_lies(ticket_world: TicketWorld) -> 
     form["files"] = [sample_upload("galat.png", b"MZ\x90\x00 not a png at all")]
     response = api_client(ticket_world.reporter_a).post(BASE, form)
     assert response.status_code == 415, response.content
-    assert response.json()["code"] == "attachment_rejected"
+    assert response.json()["code"] == "file_content_mismatch"
     assert Ticket.objects.count() == 0
 
 

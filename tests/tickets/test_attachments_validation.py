@@ -86,7 +86,7 @@ def test_an_empty_file_is_rejected() -> None:
     with pytest.raises(AttachmentRejected, match="kosong") as caught:
         check_upload(SimpleUploadedFile("kosong.pdf", b""))
 
-    assert caught.value.code == "attachment_rejected"
+    assert caught.value.code == "file_empty"
 
 
 def test_a_file_over_the_limit_is_too_large(settings: Any) -> None:

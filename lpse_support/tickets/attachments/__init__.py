@@ -1,7 +1,9 @@
 """Ticket attachments (R-FILE): checking uploads and storing them under generated names."""
 
 from lpse_support.tickets.attachments.errors import (
+    AttachmentRejected,
     AttachmentStorageFull,
+    AttachmentTooLarge,
     TooManyFiles,
     UploadQuotaExceeded,
 )
@@ -13,8 +15,6 @@ from lpse_support.tickets.attachments.storage import (
 )
 from lpse_support.tickets.attachments.validation import (
     ALLOWED_LABEL,
-    AttachmentRejected,
-    AttachmentTooLarge,
     CheckedUpload,
     check_upload,
     clean_original_name,

@@ -21,7 +21,12 @@ from django.db.models import Count, Min, Sum
 from django.utils import timezone
 
 from lpse_support.accounts.models import User
-from lpse_support.tickets.attachments.errors import TooManyFiles, UploadQuotaExceeded, thousands
+from lpse_support.tickets.attachments.errors import (
+    TRY_AGAIN_AT,
+    TooManyFiles,
+    UploadQuotaExceeded,
+    thousands,
+)
 from lpse_support.tickets.attachments.upload_limit import MAX_FILES_PER_REQUEST
 from lpse_support.tickets.attachments.validation import CheckedUpload
 from lpse_support.tickets.models import TicketAttachment
@@ -31,11 +36,7 @@ MB = 1024 * 1024
 
 def check_file_count(count: int) -> None:
     if count > MAX_FILES_PER_REQUEST:
-        raise TooManyFiles(
-            f"Terlalu banyak file: maksimal {MAX_FILES_PER_REQUEST} file dalam satu pengiriman "
-            f"({count} dikirim).",
-            field="files",
-        )
+        raise TooManyFiles(maximum=MAX_FILES_PER_REQUEST, count=count)
 
 
 def _refusal(oldest_counted_at: datetime | None) -> UploadQuotaExceeded:
@@ -43,12 +44,12 @@ def _refusal(oldest_counted_at: datetime | None) -> UploadQuotaExceeded:
     again = ""
     if oldest_counted_at is not None:
         moment = timezone.localtime(oldest_counted_at + timedelta(minutes=window))
-        again = f" Coba lagi setelah pukul {moment:%H.%M} WIB."
+        again = str(TRY_AGAIN_AT) % {"time": f"{moment:%H.%M}"}
     return UploadQuotaExceeded(
-        f"Batas unggahan tercapai: setiap pengguna boleh mengunggah paling banyak "
-        f"{thousands(int(settings.UPLOAD_QUOTA_FILES))} file atau "
-        f"{thousands(int(settings.UPLOAD_QUOTA_MB))} MB dalam {window} menit.{again}",
-        field="files",
+        files=thousands(int(settings.UPLOAD_QUOTA_FILES)),
+        megabytes=thousands(int(settings.UPLOAD_QUOTA_MB)),
+        minutes=window,
+        again=again,
     )
 
 

@@ -28,6 +28,7 @@ from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 from django.core.files.uploadhandler import FileUploadHandler, SkipFile, StopUpload
 from django.http import HttpRequest
+from django.utils.translation import gettext
 
 from lpse_support.core.errors import ApplicationError
 from lpse_support.tickets.attachments.disk_handler import RefusedUpload
@@ -45,14 +46,14 @@ def max_request_bytes() -> int:
 
 
 def file_too_large_message(name: str) -> str:
-    return f"File {name} melebihi batas {settings.FILE_UPLOAD_MAX_MB} MB."
+    return AttachmentTooLarge(name=name, limit=settings.FILE_UPLOAD_MAX_MB).message
 
 
 def request_too_large_message() -> str:
-    return (
-        f"Unggahan melebihi batas: maksimal {MAX_FILES_PER_REQUEST} file, "
-        f"masing-masing {settings.FILE_UPLOAD_MAX_MB} MB, dalam satu pengiriman."
-    )
+    return gettext(
+        "Unggahan melebihi batas: maksimal %(maximum)s file, masing-masing %(limit)s MB, dalam "
+        "satu pengiriman."
+    ) % {"maximum": MAX_FILES_PER_REQUEST, "limit": settings.FILE_UPLOAD_MAX_MB}
 
 
 def upload_rejection(request: HttpRequest) -> str | None:

@@ -21,8 +21,12 @@ from django.core.files.uploadedfile import UploadedFile
 
 from lpse_support.tickets.attachments.disk_handler import RefusedUpload
 from lpse_support.tickets.attachments.errors import (
-    AttachmentRejected,
     AttachmentTooLarge,
+    FileContentMismatch,
+    FileEmpty,
+    FileTypeNotAllowed,
+    ImageRejected,
+    OfficeFileTooComplex,
     thousands,
 )
 from lpse_support.tickets.attachments.images import ImageRefused, check_image
@@ -145,19 +149,12 @@ def _content_matches(upload: UploadedFile, family: str, name: str) -> bool:
         try:
             return check_image(stream, family, size)
         except ImageRefused as exc:
-            raise AttachmentRejected(
-                f"Gambar {name} ditolak: {exc.reason}.", field="files"
-            ) from exc
+            raise ImageRejected(name=name, reason=exc.reason) from exc
     if family == "ooxml":
         try:
             return is_ooxml_package(stream, size)
         except TooManyParts as exc:
-            raise AttachmentRejected(
-                f"File {name} tidak dapat diperiksa karena berisi lebih dari "
-                f"{thousands(MAX_ENTRIES)} bagian; dokumen Office biasa tidak sebesar itu. "
-                "Simpan ulang dokumen lalu unggah lagi.",
-                field="files",
-            ) from exc
+            raise OfficeFileTooComplex(name=name, parts=thousands(MAX_ENTRIES)) from exc
     return True
 
 
@@ -177,21 +174,14 @@ def check_upload(upload: UploadedFile) -> CheckedUpload:
     extension = _extension(name)
     family = FAMILY_BY_EXTENSION.get(extension)
     if family is None:
-        raise AttachmentRejected(
-            f"Format file {name} tidak diizinkan. Format yang diizinkan: {ALLOWED_LABEL}.",
-            field="files",
-        )
+        raise FileTypeNotAllowed(name=name, allowed=ALLOWED_LABEL)
     size = upload.size or 0
     if size <= 0:
-        raise AttachmentRejected(f"File {name} kosong.", field="files")
+        raise FileEmpty(name=name)
     if size > max_upload_bytes():
-        raise AttachmentTooLarge(
-            f"File {name} melebihi batas {settings.FILE_UPLOAD_MAX_MB} MB.", field="files"
-        )
+        raise AttachmentTooLarge(name=name, limit=settings.FILE_UPLOAD_MAX_MB)
     if not _content_matches(upload, family, name):
-        raise AttachmentRejected(
-            f"Isi file {name} tidak sesuai dengan formatnya (.{extension}).", field="files"
-        )
+        raise FileContentMismatch(name=name, extension=extension)
     checked = CheckedUpload(
         upload=upload,
         original_name=name,

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from lpse_support.catalog.models import Application, ApplicationVersion, Category, SubCategory
 from lpse_support.core.text import one_line
 from lpse_support.tenders.models import ProcurementCategory
+from lpse_support.tickets.errors import DescriptionTooShort, TitleRequired, TitleTooLong
 from lpse_support.tickets.services.ticket_create import DESCRIPTION_MIN, TITLE_MAX, ManualTender
 
 MANUAL_FIELDS = (
@@ -144,8 +145,8 @@ class TicketCreateForm(forms.Form):
         label=_("Judul Tiket"),
         max_length=TITLE_MAX,
         error_messages={
-            "required": _("Judul tiket wajib diisi."),
-            "max_length": _("Judul tiket maksimal 100 karakter."),
+            "required": TitleRequired.message_template,
+            "max_length": TitleTooLong.message_template,
         },
         widget=forms.TextInput(
             attrs={"placeholder": _("Masukkan judul tiket"), "data-counter": "title-counter"}
@@ -263,7 +264,7 @@ class TicketCreateForm(forms.Form):
         min_length=DESCRIPTION_MIN,
         error_messages={
             "required": _("Deskripsi wajib diisi."),
-            "min_length": _("Deskripsi minimal 15 karakter."),
+            "min_length": DescriptionTooShort.message_template,
         },
         widget=forms.Textarea(
             attrs={"rows": 6, "placeholder": _("Masukkan deskripsi tiket di sini")}

@@ -14,7 +14,6 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
 
-from lpse_support.core.errors import InvalidInput
 from lpse_support.tickets.access import access_ticket
 from lpse_support.tickets.attachments import (
     CheckedUpload,
@@ -24,10 +23,13 @@ from lpse_support.tickets.attachments import (
     store_attachments,
 )
 from lpse_support.tickets.errors import (
-    TICKET_CHANGED,
+    CHECK_LATEST,
+    RELOAD,
+    AlreadyRated,
     AlreadyTaken,
     IdempotencyKeyReused,
     InvalidTransition,
+    MessageTooShort,
     TicketChanged,
 )
 from lpse_support.tickets.models import Ticket, TicketEvent, TicketMessage
@@ -53,7 +55,7 @@ def person(user: Any) -> str:
 def clean_message(text: str, *, minimum: int = MESSAGE_MIN, field_name: str = "message") -> str:
     text = (text or "").strip()
     if len(text) < minimum:
-        raise InvalidInput(f"Pesan minimal {minimum} karakter.", field=field_name)
+        raise MessageTooShort(limit_value=minimum, field=field_name)
     return text
 
 
@@ -137,7 +139,7 @@ class Acting:
         ).update(**{_attname(ticket, name): value for name, value in values.items()})
         if updated != 1:
             ticket.revision = seen
-            raise TicketChanged(f"{TICKET_CHANGED} Muat ulang halaman.")
+            raise TicketChanged(reason=RELOAD)
 
     def record(self, data: dict[str, Any] | None = None, key: UUID | None = None) -> TicketEvent:
         event = TicketEvent.objects.create(
@@ -170,19 +172,17 @@ def notify_in_transaction(event: TicketEvent) -> None:
 
 def _refusal(acting_action: Action, ticket: Ticket) -> InvalidTransition:
     if acting_action == Action.TAKE and ticket.status != Status.BARU and ticket.assignee:
-        return AlreadyTaken(f"Tiket sudah diambil oleh {person(ticket.assignee)}.")
+        return AlreadyTaken(person=person(ticket.assignee))
     if acting_action == Action.RATE and hasattr(ticket, "rating"):
-        return InvalidTransition("Tiket ini sudah dinilai.")
-    return InvalidTransition(
-        f"Tindakan tidak dapat dilakukan: tiket berstatus {ticket.get_status_display()}."
-    )
+        return AlreadyRated()
+    return InvalidTransition(status=ticket.get_status_display())
 
 
 def _changed(action: Action, ticket: Ticket, allowed: bool) -> TicketChanged:
     """409 for a form drawn from an older revision; says why the action is gone if it is."""
     if allowed:
-        return TicketChanged(f"{TICKET_CHANGED} Periksa keadaan terbarunya sebelum melanjutkan.")
-    return TicketChanged(f"{TICKET_CHANGED} {_refusal(action, ticket).message}")
+        return TicketChanged(reason=CHECK_LATEST)
+    return TicketChanged(reason=_refusal(action, ticket).message)
 
 
 @contextmanager

@@ -20,11 +20,24 @@ from lpse_support.accounts.models import User
 from lpse_support.accounts.routing import first_team_for
 from lpse_support.catalog.business_time import load_calendar
 from lpse_support.catalog.models import ApplicationVersion, SubCategory, TicketType
-from lpse_support.core.errors import InvalidInput
 from lpse_support.core.text import one_line
 from lpse_support.tenders.connectors import TenderData, TenderServiceUnavailable, get_connector
 from lpse_support.tickets.attachments import cleanup_on_failure, store_attachments
-from lpse_support.tickets.errors import IdempotencyKeyReused
+from lpse_support.tickets.errors import (
+    DescriptionTooShort,
+    ErrorCodeInvalid,
+    HpsNegative,
+    IdempotencyKeyReused,
+    ReporterCategoryMissing,
+    SubcategoryNotInApplication,
+    TenderCodeInvalid,
+    TenderCodeUnknown,
+    TenderWarehouseDown,
+    TicketTypeMissing,
+    TitleRequired,
+    TitleTooLong,
+    VersionNotInApplication,
+)
 from lpse_support.tickets.models import Ticket, TicketEvent, TicketMessage, TicketTeam
 from lpse_support.tickets.numbering import next_ticket_number
 from lpse_support.tickets.services._base import check_files, notify_in_transaction
@@ -35,10 +48,6 @@ TITLE_MAX = 100
 DESCRIPTION_MIN = 15
 TENDER_CODE_RE = re.compile(r"^[0-9]{6,12}$")
 ERROR_CODE_RE = re.compile(r"^[0-9A-Za-z._-]{1,40}$")
-TENDER_NOT_FOUND = "Kode tender tidak ditemukan. Periksa kembali atau gunakan Isi Manual."
-TENDER_DOWN = (
-    "Data warehouse LKPP sedang tidak dapat dihubungi. Gunakan Isi Manual untuk data tender."
-)
 
 
 @dataclass(frozen=True)
@@ -66,21 +75,21 @@ def resolve_tender(*, tender_code: str, manual: ManualTender | None) -> TenderDa
     """The tender a ticket is filed with: manual entry, else a warehouse look-up, else none."""
     if manual is not None:
         if manual.code and not TENDER_CODE_RE.match(manual.code):
-            raise InvalidInput("Kode tender harus 6–12 digit angka.", field="manual_code")
+            raise TenderCodeInvalid(field="manual_code")
         if manual.hps is not None and manual.hps < 0:
-            raise InvalidInput("Nilai HPS tidak boleh negatif.", field="manual_hps")
+            raise HpsNegative()
         return manual.to_tender_data()
     code = tender_code.strip()
     if not code:
         return None
     if not TENDER_CODE_RE.match(code):
-        raise InvalidInput("Kode tender harus 6–12 digit angka.", field="tender_code")
+        raise TenderCodeInvalid()
     try:
         tender = get_connector().get(code)
     except TenderServiceUnavailable as exc:
-        raise InvalidInput(TENDER_DOWN, field="tender_code") from exc
+        raise TenderWarehouseDown() from exc
     if tender is None:
-        raise InvalidInput(TENDER_NOT_FOUND, field="tender_code")
+        raise TenderCodeUnknown()
     return tender
 
 
@@ -92,16 +101,13 @@ def _validate_text(title: str, description: str, error_code: str) -> tuple[str, 
     title = one_line(title)
     description, error_code = description.strip(), error_code.strip()
     if not title:
-        raise InvalidInput("Judul tiket wajib diisi.", field="title")
+        raise TitleRequired()
     if len(title) > TITLE_MAX:
-        raise InvalidInput(f"Judul tiket maksimal {TITLE_MAX} karakter.", field="title")
+        raise TitleTooLong(limit_value=TITLE_MAX)
     if len(description) < DESCRIPTION_MIN:
-        raise InvalidInput(f"Deskripsi minimal {DESCRIPTION_MIN} karakter.", field="description")
+        raise DescriptionTooShort(limit_value=DESCRIPTION_MIN)
     if error_code and not ERROR_CODE_RE.match(error_code):
-        raise InvalidInput(
-            "Kode error hanya boleh berisi huruf, angka, titik, garis bawah atau tanda hubung.",
-            field="error_code",
-        )
+        raise ErrorCodeInvalid()
     return title, description, error_code
 
 
@@ -114,14 +120,14 @@ def _classification(
         .first()
     )
     if version is None or (application_id is not None and version.application_id != application_id):
-        raise InvalidInput("Pilih versi dari aplikasi yang dipilih.", field="version")
+        raise VersionNotInApplication()
     subcategory = (
         SubCategory.objects.select_related("category", "default_priority")
         .filter(pk=subcategory_id, active=True, category__active=True)
         .first()
     )
     if subcategory is None or subcategory.category.application_id != version.application_id:
-        raise InvalidInput("Pilih sub kategori dari aplikasi yang dipilih.", field="subcategory")
+        raise SubcategoryNotInApplication()
     return version, subcategory
 
 
@@ -175,9 +181,7 @@ def ticket_create(
             return _replayed(existing, digest)
     title, description, error_code = _validate_text(title, description, error_code)
     if reporter.reporter_category_id is None:
-        raise InvalidInput(
-            "Kategori pelapor akun Anda belum diisi. Hubungi admin LPSE Support.", field=None
-        )
+        raise ReporterCategoryMissing()
     version, subcategory = _classification(version_id, subcategory_id, application_id)
     application = version.application
     tender = resolve_tender(tender_code=tender_code, manual=manual_tender)
@@ -185,7 +189,7 @@ def ticket_create(
     team = first_team_for(reporter=reporter, application=application, category=subcategory.category)
     ticket_type = TicketType.objects.filter(is_default=True).first() or TicketType.objects.first()
     if ticket_type is None:
-        raise InvalidInput("Jenis tiket belum disiapkan. Hubungi admin LPSE Support.")
+        raise TicketTypeMissing()
 
     try:
         with cleanup_on_failure(), transaction.atomic():

@@ -6,7 +6,11 @@ from uuid import UUID
 
 from django.core.files.uploadedfile import UploadedFile
 
-from lpse_support.core.errors import InvalidInput
+from lpse_support.tickets.errors import (
+    EscalationTargetInvalid,
+    EscalationTargetRequired,
+    NoEscalationTarget,
+)
 from lpse_support.tickets.models import Ticket, TicketTeam
 from lpse_support.tickets.parties import escalation_targets
 from lpse_support.tickets.services._base import acting_on, check_files, clean_message, person
@@ -39,15 +43,15 @@ def ticket_escalate(
         ticket = acting.ticket
         targets = escalation_targets(ticket)
         if not targets:
-            raise InvalidInput("Tidak ada tim tujuan eskalasi untuk tiket ini.", field="target")
+            raise NoEscalationTarget()
         if target_team_id is None:
             if len(targets) > 1:
-                raise InvalidInput("Pilih tim tujuan eskalasi.", field="target")
+                raise EscalationTargetRequired()
             target = targets[0]
         else:
             found = [team for team in targets if team.pk == target_team_id]
             if not found:
-                raise InvalidInput("Tim tujuan eskalasi tidak valid.", field="target")
+                raise EscalationTargetInvalid()
             target = found[0]
         acting.add_message(text, checked)
         source = ticket.team

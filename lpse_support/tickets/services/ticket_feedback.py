@@ -8,7 +8,7 @@ from uuid import UUID
 from django.core.files.uploadedfile import UploadedFile
 
 from lpse_support.catalog.business_time import load_calendar
-from lpse_support.core.errors import InvalidInput
+from lpse_support.tickets.errors import FeedbackPartyRequired, NoPreviousTeam
 from lpse_support.tickets.models import Ticket
 from lpse_support.tickets.services._base import acting_on, check_files, clean_message
 from lpse_support.tickets.workflow import Action, FeedbackFrom
@@ -40,10 +40,7 @@ def ticket_request_feedback(
         ticket = acting.ticket
         if from_party == FeedbackFrom.TEAM:
             if ticket.previous_team is None:
-                raise InvalidInput(
-                    "Tiket ini tidak dieskalasi dari tim lain; minta feedback dari pelapor.",
-                    field="from_party",
-                )
+                raise NoPreviousTeam()
             ticket.feedback_from = FeedbackFrom.TEAM
             ticket.feedback_team = ticket.previous_team
             ticket.waiting_since = None
@@ -54,7 +51,7 @@ def ticket_request_feedback(
             ticket.waiting_since = acting.now
             asked = "Pelapor"
         else:
-            raise InvalidInput("Pilih pihak yang diminta feedback.", field="from_party")
+            raise FeedbackPartyRequired()
         acting.save("feedback_from", "feedback_team", "waiting_since")
         acting.add_message(text, checked)
         acting.record({"asked": asked}, key=idempotency_key)

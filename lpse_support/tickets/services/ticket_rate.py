@@ -5,8 +5,7 @@ from typing import Any
 from uuid import UUID
 
 from lpse_support.catalog.models import RatingChip
-from lpse_support.core.errors import InvalidInput
-from lpse_support.tickets.errors import AlreadyRated
+from lpse_support.tickets.errors import AlreadyRated, RatingChipsMismatch, StarsOutOfRange
 from lpse_support.tickets.models import Ticket, TicketRating
 from lpse_support.tickets.services._base import acting_on
 from lpse_support.tickets.workflow import Action
@@ -24,7 +23,7 @@ def ticket_rate(
 ) -> Ticket:
     """Penilaian (R-RATE): once, by the reporter, on a done ticket; chips must fit the stars."""
     if not isinstance(stars, int) or not 1 <= stars <= 5:
-        raise InvalidInput("Pilih 1 sampai 5 bintang.", field="stars")
+        raise StarsOutOfRange()
     with acting_on(
         ticket_number=ticket_number,
         actor=actor,
@@ -36,12 +35,10 @@ def ticket_rate(
             return Ticket.objects.get(number=ticket_number)
         ticket = acting.ticket
         if TicketRating.objects.filter(ticket=ticket).exists():
-            raise AlreadyRated("Tiket ini sudah dinilai.")
+            raise AlreadyRated()
         chips = list(RatingChip.objects.filter(pk__in=set(chip_ids), active=True))
         if len(chips) != len(set(chip_ids)) or any(not chip.allows(stars) for chip in chips):
-            raise InvalidInput(
-                "Pilihan penilaian tidak sesuai dengan jumlah bintang.", field="chips"
-            )
+            raise RatingChipsMismatch()
         rating = TicketRating.objects.create(
             ticket=ticket, rated_by=actor, stars=stars, message=(message or "").strip()
         )

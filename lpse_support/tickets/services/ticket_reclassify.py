@@ -4,8 +4,8 @@ from typing import Any
 from uuid import UUID
 
 from lpse_support.catalog.models import SubCategory
-from lpse_support.core.errors import InvalidInput
 from lpse_support.tenders.connectors import TenderData
+from lpse_support.tickets.errors import SubcategoryNotOfTicket
 from lpse_support.tickets.models import Ticket
 from lpse_support.tickets.services._base import acting_on, person
 from lpse_support.tickets.services.priority import ticket_priority
@@ -38,7 +38,7 @@ def ticket_reclassify(
             .first()
         )
         if subcategory is None:
-            raise InvalidInput("Pilih sub kategori dari aplikasi tiket ini.", field="subcategory")
+            raise SubcategoryNotOfTicket()
         before = f"{ticket.category.name} / {ticket.subcategory.name} ({ticket.priority.name})"
         tender = TenderData.from_snapshot(ticket.tender_data) if ticket.tender_data else None
         priority = ticket_priority(subcategory=subcategory, tender=tender, now=ticket.created_at)

@@ -13,7 +13,7 @@ from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 from django.utils import timezone
 
-from lpse_support.tickets.errors import TICKET_CHANGED, InvalidTransition, TicketChanged
+from lpse_support.tickets.errors import RESOLUTION_RECENT, InvalidTransition, TicketChanged
 from lpse_support.tickets.models import Ticket
 from lpse_support.tickets.services._base import acting_on, check_files, clean_message, person
 from lpse_support.tickets.services.ticket_release import ticket_release, unheld_tickets
@@ -134,7 +134,7 @@ def ticket_auto_confirm(
         assert acting is not None
         resolved_at = acting.ticket.resolved_at
         if resolved_before is not None and (resolved_at is None or resolved_at > resolved_before):
-            raise TicketChanged(f"{TICKET_CHANGED} Penyelesaian terakhir masih baru.")
+            raise TicketChanged(reason=RESOLUTION_RECENT)
         _finish(acting)
         days = settings.LPSE_SUPPORT["AUTO_CONFIRM_DAYS"]
         acting.system_line(

@@ -1,6 +1,6 @@
 """Detail Tiket (R-UI-5), its print-ready page and the PDF export (R-PRINT). Thin: the query
 shape and the access rule live in ``selectors.detail``, the action panel in ``panel``; "not
-yours" and "missing" are both 404."""
+yours" and "missing" are both ``TicketNotFound``, a 404 page (``core.middleware``)."""
 
 from __future__ import annotations
 
@@ -8,26 +8,18 @@ from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
 from django.views.decorators.http import require_safe
 from django.views.generic import TemplateView
 
 from lpse_support.accounts.views import ShellMixin
-from lpse_support.core.errors import NotFound
 from lpse_support.tickets.access import hidden_events
 from lpse_support.tickets.live import LivePageMixin, latest_event_id
 from lpse_support.tickets.panel import detail_panel
 from lpse_support.tickets.pdf import render_ticket_pdf
-from lpse_support.tickets.selectors.detail import TicketDetail, ticket_detail
-
-
-def detail_or_404(user: Any, number: str) -> TicketDetail:
-    try:
-        return ticket_detail(user, number)
-    except NotFound as exc:
-        raise Http404(exc.message) from exc
+from lpse_support.tickets.selectors.detail import ticket_detail
 
 
 class TicketDetailView(LivePageMixin, ShellMixin, TemplateView):
@@ -43,7 +35,7 @@ class TicketDetailView(LivePageMixin, ShellMixin, TemplateView):
         )
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        detail = detail_or_404(self.request.user, kwargs["number"])
+        detail = ticket_detail(self.request.user, kwargs["number"])
         user = self.request.user
         kwargs.update(
             detail=detail,
@@ -59,7 +51,7 @@ class TicketPrintView(LoginRequiredMixin, TemplateView):
     http_method_names = ["get", "head"]
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        detail = detail_or_404(self.request.user, kwargs["number"])
+        detail = ticket_detail(self.request.user, kwargs["number"])
         kwargs.update(detail=detail, ticket=detail.ticket, printed_at=timezone.now())
         return super().get_context_data(**kwargs)
 
@@ -68,7 +60,7 @@ class TicketPrintView(LoginRequiredMixin, TemplateView):
 @require_safe
 def ticket_pdf(request: HttpRequest, number: str) -> HttpResponse:
     """The PDF is rendered for HEAD as well, so its Content-Length is the true one."""
-    detail = detail_or_404(request.user, number)
+    detail = ticket_detail(request.user, number)
     document = render_ticket_pdf(detail)
     body = b"" if request.method == "HEAD" else document
     response = HttpResponse(body, content_type="application/pdf")

@@ -23,7 +23,6 @@ from django.http import (
 from django.utils.http import content_disposition_header, http_date
 from django.views.decorators.http import require_safe
 
-from lpse_support.core.errors import NotFound
 from lpse_support.tickets.access import access_ticket, attachments_visible_to
 from lpse_support.tickets.attachments.downloads import (
     ATTACHMENT_NOT_FOUND,
@@ -44,10 +43,7 @@ from lpse_support.tickets.models import Ticket, TicketAttachment
 
 
 def _ticket(request: HttpRequest, number: str) -> Ticket:
-    try:
-        return access_ticket(request.user, number)
-    except NotFound as exc:
-        raise Http404(exc.message) from exc
+    return access_ticket(request.user, number)  # TicketNotFound: a 404 page (core.middleware)
 
 
 def private(response: HttpResponseBase) -> HttpResponseBase:
