@@ -75,6 +75,8 @@ MIDDLEWARE = [
     "lpse_support.api.nul_guard.RejectNulInApiMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # request.viewer: the user's teams, tiers and flags, read once for the whole request.
+    "lpse_support.accounts.viewer.ViewerMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",

@@ -13,6 +13,7 @@ from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext_lazy as _
 from django.views import View
 
+from lpse_support.accounts.viewer import signed_in_user
 from lpse_support.accounts.views import ProfileView
 from lpse_support.api.tokens import EXPIRY_DAYS_MAX, NAME_MAX, token_create, token_revoke
 from lpse_support.core.errors import InvalidInput, NotFound
@@ -45,7 +46,7 @@ class ApiTokenCreateView(ProfileView):
         if form.is_valid():
             try:
                 created = token_create(
-                    user=request.user,
+                    user=signed_in_user(request),
                     name=form.cleaned_data["name"],
                     expires_in_days=form.cleaned_data["expires_in_days"],
                 )
@@ -65,7 +66,7 @@ class ApiTokenRevokeView(LoginRequiredMixin, View):
 
     def post(self, request: HttpRequest, pk: int) -> HttpResponse:
         try:
-            token = token_revoke(user=request.user, token_id=pk)
+            token = token_revoke(user=signed_in_user(request), token_id=pk)
         except NotFound as exc:
             raise Http404(exc.message) from exc
         messages.success(request, _("Token %(name)s telah dicabut.") % {"name": token.name})

@@ -1,9 +1,9 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
 from uuid import UUID
 
+from lpse_support.accounts.viewer import ViewerOrUser
 from lpse_support.catalog.models import RatingChip
 from lpse_support.core.errors import InvalidInput
 from lpse_support.tickets.errors import AlreadyRated
@@ -15,7 +15,7 @@ from lpse_support.tickets.workflow import Action
 def ticket_rate(
     *,
     ticket_number: str,
-    actor: Any,
+    actor: ViewerOrUser | None,
     stars: int,
     chip_ids: Sequence[int] = (),
     message: str = "",
@@ -43,7 +43,7 @@ def ticket_rate(
                 "Pilihan penilaian tidak sesuai dengan jumlah bintang.", field="chips"
             )
         rating = TicketRating.objects.create(
-            ticket=ticket, rated_by=actor, stars=stars, message=(message or "").strip()
+            ticket=ticket, rated_by=acting.user, stars=stars, message=(message or "").strip()
         )
         rating.chips.set(chips)
         acting.record(
