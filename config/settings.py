@@ -76,6 +76,8 @@ MIDDLEWARE = [
     "lpse_support.api.nul_guard.RejectNulInApiMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # request.viewer: the user's teams, tiers and flags, read once for the whole request.
+    "lpse_support.accounts.viewer.ViewerMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     # NotFound → the 404 page, Conflict → message + back to the ticket (needs messages).
     "lpse_support.core.middleware.ApplicationErrorMiddleware",

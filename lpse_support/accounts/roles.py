@@ -2,82 +2,63 @@
 
 Roles are not a column: a user is Level N staff because they belong to an active tier-N team,
 a supervisor because of ``is_supervisor``, an admin because of ``is_superuser``. Everyone can file
-a ticket, so everyone is a reporter too.
-"""
+a ticket, so everyone is a reporter too. The facts come from the request's ``Viewer`` (a plain
+``User`` is converted, one query for its teams)."""
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.utils.translation import gettext as _
 
-from lpse_support.accounts.models import Team
+from lpse_support.accounts.viewer import Viewer, ViewerOrUser
 
 
-def _tiers(user: Any) -> frozenset[int]:
-    if not getattr(user, "is_authenticated", False):
-        return frozenset()
-    cached = getattr(user, "_support_tiers", None)
-    if cached is None:
-        cached = frozenset(
-            Team.objects.filter(memberships__user=user, active=True).values_list("tier", flat=True)
-        )
-        user._support_tiers = cached
-    return cached
-
-
-def support_tiers(user: Any) -> frozenset[int]:
+def support_tiers(who: ViewerOrUser) -> frozenset[int]:
     """The tiers (1, 2, 3) of the active teams the user belongs to."""
-    return _tiers(user)
+    return Viewer.of(who).tiers
 
 
-def highest_tier(user: Any) -> int:
+def highest_tier(who: ViewerOrUser) -> int:
     """0 for a plain reporter, else the highest tier the user works in."""
-    tiers = _tiers(user)
-    return max(tiers) if tiers else 0
+    return Viewer.of(who).highest_tier
 
 
-def is_support_staff(user: Any) -> bool:
-    return bool(_tiers(user))
+def is_support_staff(who: ViewerOrUser) -> bool:
+    return Viewer.of(who).is_support_staff
 
 
-def is_level1(user: Any) -> bool:
-    return 1 in _tiers(user)
+def is_level1(who: ViewerOrUser) -> bool:
+    return 1 in Viewer.of(who).tiers
 
 
-def is_level2(user: Any) -> bool:
-    return 2 in _tiers(user)
+def is_level2(who: ViewerOrUser) -> bool:
+    return 2 in Viewer.of(who).tiers
 
 
-def is_level3(user: Any) -> bool:
-    return 3 in _tiers(user)
+def is_level3(who: ViewerOrUser) -> bool:
+    return 3 in Viewer.of(who).tiers
 
 
-def is_supervisor(user: Any) -> bool:
-    return bool(getattr(user, "is_authenticated", False) and user.is_supervisor)
+def is_supervisor(who: ViewerOrUser) -> bool:
+    return Viewer.of(who).is_supervisor
 
 
-def is_admin(user: Any) -> bool:
-    return bool(getattr(user, "is_authenticated", False) and user.is_superuser)
+def is_admin(who: ViewerOrUser) -> bool:
+    return Viewer.of(who).is_admin
 
 
-def is_plain_reporter(user: Any) -> bool:
+def is_plain_reporter(who: ViewerOrUser) -> bool:
     """A user who only files tickets (no team, not supervisor, not admin)."""
-    return (
-        getattr(user, "is_authenticated", False)
-        and not _tiers(user)
-        and not is_supervisor(user)
-        and not is_admin(user)
-    )
+    return Viewer.of(who).is_plain_reporter
 
 
-def role_label(user: Any) -> str:
+def role_label(who: ViewerOrUser) -> str:
     """A short Indonesian label for the header and the profile page."""
-    if is_admin(user):
+    viewer = Viewer.of(who)
+    if viewer.is_admin:
         return _("Admin")
-    if is_supervisor(user):
+    if viewer.is_supervisor:
         return _("Supervisor")
-    tier = highest_tier(user)
+    tier = viewer.highest_tier
     if tier == 3:
         return _("Tim Teknis LKPP")
     if tier == 2:

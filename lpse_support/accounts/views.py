@@ -16,12 +16,13 @@ from django.views.generic import TemplateView
 from lpse_support.accounts import roles
 from lpse_support.accounts.forms import LoginForm
 from lpse_support.accounts.models import Team
+from lpse_support.accounts.viewer import Viewer, viewer_of
 
 
-def active_teams_of(user: Any) -> QuerySet[Team]:
-    """The user's active teams with their LPSE / directorate in the same query."""
+def active_teams_of(viewer: Viewer) -> QuerySet[Team]:
+    """The viewer's active teams with their LPSE / directorate."""
     return (
-        Team.objects.filter(memberships__user=user, active=True)
+        Team.objects.filter(pk__in=viewer.team_ids, active=True)
         .select_related("lpse", "directorate")
         .order_by("tier", "name")
     )
@@ -37,7 +38,7 @@ class ShellMixin(LoginRequiredMixin):
         context: dict[str, Any] = super().get_context_data(**kwargs)  # type: ignore[misc]
         context.setdefault("active_menu", self.active_menu)
         context.setdefault("page_title", self.page_title)
-        context["role_label"] = roles.role_label(self.request.user)  # type: ignore[attr-defined]
+        context["role_label"] = roles.role_label(viewer_of(self.request))  # type: ignore[attr-defined]
         return context
 
 
@@ -71,5 +72,5 @@ class ProfileView(ShellMixin, TemplateView):
             .objects.select_related("home_lpse", "reporter_category")
             .get(pk=user_pk)
         )
-        context["teams"] = list(active_teams_of(self.request.user))
+        context["teams"] = list(active_teams_of(viewer_of(self.request)))
         return context

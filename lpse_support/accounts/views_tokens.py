@@ -13,6 +13,7 @@ from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext_lazy as _
 from django.views import View
 
+from lpse_support.accounts.viewer import signed_in_user
 from lpse_support.accounts.views import ProfileView
 from lpse_support.api.tokens import (
     EXPIRY_DAYS_MAX,
@@ -56,7 +57,7 @@ class ApiTokenCreateView(ProfileView):
         if form.is_valid():
             try:
                 created = token_create(
-                    user=request.user,
+                    user=signed_in_user(request),
                     name=form.cleaned_data["name"],
                     expires_in_days=form.cleaned_data["expires_in_days"],
                 )
@@ -75,6 +76,6 @@ class ApiTokenRevokeView(LoginRequiredMixin, View):
     http_method_names = ["post"]
 
     def post(self, request: HttpRequest, pk: int) -> HttpResponse:
-        token = token_revoke(user=request.user, token_id=pk)  # not yours or missing: 404
+        token = token_revoke(user=signed_in_user(request), token_id=pk)  # not yours or missing: 404
         messages.success(request, _("Token %(name)s telah dicabut.") % {"name": token.name})
         return HttpResponseRedirect(reverse("accounts:profile") + "#token-api")

@@ -5,14 +5,14 @@ everything a summary shows loaded in a fixed number of queries."""
 from __future__ import annotations
 
 from datetime import date
-from typing import Any, Literal
+from typing import Literal
 
 from django.db.models import Exists, OuterRef, QuerySet
 from ninja import Schema
 from pydantic import ConfigDict, Field, field_validator
 
+from lpse_support.accounts.viewer import Viewer
 from lpse_support.api.schemas_common import MAX_ID
-from lpse_support.tickets.access import active_team_ids
 from lpse_support.tickets.models import Ticket, TicketTeam
 from lpse_support.tickets.parties import actions_for, relations_from
 from lpse_support.tickets.search import TicketQuery, search_tickets
@@ -66,7 +66,7 @@ class TicketFilters(Schema):
         return value
 
 
-def filter_tickets(user: Any, filters: TicketFilters) -> QuerySet[Ticket]:
+def filter_tickets(viewer: Viewer, filters: TicketFilters) -> QuerySet[Ticket]:
     """``tickets.search.search_tickets`` — the same tabs, filters and orders as the pages."""
     query = TicketQuery(
         tab=filters.tab,
@@ -81,17 +81,16 @@ def filter_tickets(user: Any, filters: TicketFilters) -> QuerySet[Ticket]:
         date_to=filters.date_to,
         ordering=filters.ordering,
     )
-    return with_summary_relations(search_tickets(user, query), user)
+    return with_summary_relations(search_tickets(viewer, query), viewer)
 
 
-def with_summary_relations(tickets: QuerySet[Ticket], user: Any) -> QuerySet[Ticket]:
-    """Everything a summary shows, and how ``user`` stands to each ticket, in the list's own
+def with_summary_relations(tickets: QuerySet[Ticket], viewer: Viewer) -> QuerySet[Ticket]:
+    """Everything a summary shows, and how ``viewer`` stands to each ticket, in the list's own
     query (plus one prefetch for rating chips) — the same annotations the list pages use."""
-    team_ids = active_team_ids(user)
     loaded = tickets.select_related(*CARD_RELATIONS, "team", "assignee", "rating")
-    return with_card_relations(loaded.prefetch_related("rating__chips"), user).annotate(
+    return with_card_relations(loaded.prefetch_related("rating__chips"), viewer).annotate(
         api_in_past_team=Exists(
-            TicketTeam.objects.filter(ticket_id=OuterRef("pk"), team_id__in=team_ids)
+            TicketTeam.objects.filter(ticket_id=OuterRef("pk"), team_id__in=viewer.team_ids)
         )
     )
 

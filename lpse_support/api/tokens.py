@@ -10,11 +10,11 @@ import hashlib
 import secrets
 from dataclasses import dataclass
 from datetime import timedelta
-from typing import Any
 
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from lpse_support.accounts.models import User
 from lpse_support.api.models import ApiToken
 from lpse_support.core.errors import InvalidInput, NotFound
 
@@ -57,7 +57,7 @@ def hash_secret(secret: str) -> str:
     return hashlib.sha256(secret.encode("utf-8")).hexdigest()
 
 
-def token_create(*, user: Any, name: str, expires_in_days: int | None = None) -> CreatedToken:
+def token_create(*, user: User, name: str, expires_in_days: int | None = None) -> CreatedToken:
     name = name.strip()
     if not name:
         raise TokenNameRequired()
@@ -77,7 +77,7 @@ def token_create(*, user: Any, name: str, expires_in_days: int | None = None) ->
     return CreatedToken(token=token, secret=secret)
 
 
-def token_revoke(*, user: Any, token_id: int) -> ApiToken:
+def token_revoke(*, user: User, token_id: int) -> ApiToken:
     """Revoke one of ``user``'s tokens; another user's token is answered as missing (404)."""
     token = ApiToken.objects.filter(pk=token_id, user=user).first()
     if token is None:

@@ -5,12 +5,12 @@ indexed sets (my teams' new tickets, the tickets in my hands), a few aggregate q
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 from urllib.parse import urlencode
 
 from django.db.models import Count, Q
 from django.utils import timezone
 
+from lpse_support.accounts.viewer import Viewer, ViewerOrUser
 from lpse_support.tickets.search import (
     TAB_AKTIF,
     TAB_DITANGANI,
@@ -65,10 +65,10 @@ REPORTER_LINKS = {
 }
 
 
-def _by_status(user: Any, tab: str) -> dict[str, int]:
+def _by_status(viewer: Viewer, tab: str) -> dict[str, int]:
     """One aggregate over the tab: each status and the overdue ones."""
     counts = (
-        search_tickets(user, TicketQuery(tab=tab))
+        search_tickets(viewer, TicketQuery(tab=tab))
         .order_by()
         .aggregate(
             baru=Count("pk", filter=Q(status=Status.BARU)),
@@ -81,14 +81,16 @@ def _by_status(user: Any, tab: str) -> dict[str, int]:
     return {key: int(value) for key, value in counts.items()}
 
 
-def reporter_counts(user: Any) -> dict[str, int]:
+def reporter_counts(who: ViewerOrUser) -> dict[str, int]:
     """The reporter's own open tickets by status, and the overdue ones (Tiket Aktif)."""
-    return _by_status(user, TAB_AKTIF)
+    return _by_status(Viewer.of(who), TAB_AKTIF)
 
 
-def staff_counts(user: Any) -> dict[str, int]:
+def staff_counts(who: ViewerOrUser) -> dict[str, int]:
     """Belum Diambil in my teams; what I handle by status; what I took today (WIB)."""
-    counts = _by_status(user, TAB_DITANGANI)
-    counts["baru"] = tab_size(user, TAB_MASUK)
-    counts["diambil_hari_ini"] = search_tickets(user, STAFF_LINKS["diambil_hari_ini"].query).count()
+    viewer = Viewer.of(who)
+    counts = _by_status(viewer, TAB_DITANGANI)
+    counts["baru"] = tab_size(viewer, TAB_MASUK)
+    taken_today = STAFF_LINKS["diambil_hari_ini"].query
+    counts["diambil_hari_ini"] = search_tickets(viewer, taken_today).count()
     return counts

@@ -11,7 +11,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
-from lpse_support.accounts import roles
+from lpse_support.accounts.viewer import viewer_of
 from lpse_support.accounts.views import ShellMixin, active_teams_of
 from lpse_support.dashboard.selectors import (
     REPORTER_LINKS,
@@ -19,7 +19,6 @@ from lpse_support.dashboard.selectors import (
     reporter_counts,
     staff_counts,
 )
-from lpse_support.tickets.access import remember_team_ids
 from lpse_support.tickets.live import LivePageMixin
 
 
@@ -100,16 +99,15 @@ class DashboardView(LivePageMixin, ShellMixin, TemplateView):
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
-        user = self.request.user
-        remember_team_ids(user)
-        is_reporter = roles.is_plain_reporter(user)
-        counts = reporter_counts(user) if is_reporter else staff_counts(user)
+        viewer = viewer_of(self.request)
+        is_reporter = viewer.is_plain_reporter
+        counts = reporter_counts(viewer) if is_reporter else staff_counts(viewer)
         counters = REPORTER_COUNTERS if is_reporter else STAFF_COUNTERS
         links = REPORTER_LINKS if is_reporter else STAFF_LINKS
         list_url = reverse("tickets:list")
         context.update(
             is_reporter=is_reporter,
-            teams=list(active_teams_of(user)),
+            teams=list(active_teams_of(viewer)),
             counters=[
                 CounterValue(
                     c.label,

@@ -4,12 +4,12 @@ suggestions shown under the Judul of Buat Tiket Baru."""
 from __future__ import annotations
 
 import re
-from typing import Any
 
 from django.db.models import Case, Exists, F, IntegerField, Q, QuerySet, Value, When
 from django.db.models.expressions import Combinable
 
 from lpse_support.accounts import roles
+from lpse_support.accounts.viewer import ViewerOrUser
 from lpse_support.catalog.models import Application
 from lpse_support.faq.models import FaqArticle
 
@@ -43,10 +43,10 @@ def words_of(text: str) -> list[str]:
     return words[:MAX_WORDS]
 
 
-def visible_articles(user: Any) -> QuerySet[FaqArticle]:
+def visible_articles(who: ViewerOrUser) -> QuerySet[FaqArticle]:
     """Every article for an admin (drafts included), published ones for everyone else."""
     articles = FaqArticle.objects.select_related("application", "category")
-    if roles.is_admin(user):
+    if roles.is_admin(who):
         return articles
     return articles.filter(published=True)
 

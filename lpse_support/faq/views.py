@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_POST
 from django.views.generic import DetailView, ListView
 
-from lpse_support.accounts import roles
+from lpse_support.accounts.viewer import viewer_of
 from lpse_support.accounts.views import ShellMixin
 from lpse_support.faq.forms import FaqFilterForm
 from lpse_support.faq.models import TYPED_TITLE_MAX, FaqArticle, FaqSuggestionOpen
@@ -40,7 +40,7 @@ class FaqListView(ShellMixin, ListView[FaqArticle]):
     context_object_name = "articles"
 
     def get_queryset(self) -> QuerySet[FaqArticle]:
-        articles = visible_articles(self.request.user)
+        articles = visible_articles(viewer_of(self.request))
         self.filter_form = FaqFilterForm(self.request.GET, articles=articles)
         return in_list_order(self.filter_form.filter(articles))
 
@@ -67,11 +67,11 @@ class FaqArticleView(ShellMixin, DetailView[FaqArticle]):
     context_object_name = "article"
 
     def get_queryset(self) -> QuerySet[FaqArticle]:
-        return visible_articles(self.request.user)
+        return visible_articles(viewer_of(self.request))
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         article = self.object
-        is_admin = roles.is_admin(self.request.user)
+        is_admin = viewer_of(self.request).is_admin
         context = super().get_context_data(page_title=article.title, **kwargs)
         context.update(
             body_html=render_body(article.body),

@@ -5,6 +5,7 @@ from typing import Any
 from django.http import HttpRequest
 from django.utils.functional import cached_property
 
+from lpse_support.accounts.viewer import ViewerOrUser
 from lpse_support.notifications.services import unread_count
 
 BADGE_MAX = 99
@@ -14,7 +15,7 @@ class UnreadBadge:
     """The bell's count, queried only when a page actually draws the bell, and only once: one
     bounded SELECT on the unread index (at most BADGE_MAX + 1 ids; more shows as "99+")."""
 
-    def __init__(self, user: Any) -> None:
+    def __init__(self, user: ViewerOrUser) -> None:
         self._user = user
 
     @cached_property

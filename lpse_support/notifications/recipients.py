@@ -21,12 +21,9 @@ news of an internal note reaches only those who may read internal notes.
 
 from __future__ import annotations
 
-from typing import Any
-
-from django.contrib.auth import get_user_model
 from django.db.models import QuerySet
 
-from lpse_support.accounts.models import TeamMembership
+from lpse_support.accounts.models import TeamMembership, User
 from lpse_support.tickets.access import audience
 from lpse_support.tickets.models import TicketEvent
 from lpse_support.tickets.workflow import Action
@@ -83,9 +80,8 @@ def recipient_ids(event: TicketEvent) -> set[int]:
     return set()
 
 
-def recipients_for(event: TicketEvent) -> QuerySet[Any]:
+def recipients_for(event: TicketEvent) -> QuerySet[User]:
     """The active users to tell about ``event``, never its actor, in a stable order."""
     ids = recipient_ids(event)
     ids.discard(event.actor_id)  # type: ignore[arg-type]
-    ids = audience(event.ticket, ids, internal=event.action == Action.INTERNAL_NOTE)
-    return get_user_model().objects.filter(pk__in=ids, is_active=True).order_by("pk")
+    return audience(event.ticket, ids, internal=event.action == Action.INTERNAL_NOTE).order_by("pk")

@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy
 from django.views.generic import View
 from django.views.generic.base import ContextMixin, TemplateResponseMixin
 
-from lpse_support.accounts import roles
+from lpse_support.accounts.viewer import viewer_of
 from lpse_support.accounts.views import ShellMixin
 from lpse_support.core.exports import csv_response, xlsx_response
 from lpse_support.reports.forms import PeriodForm
@@ -38,14 +38,15 @@ class ReportView(ShellMixin, TemplateResponseMixin, ContextMixin, View):
 
     def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         form = PeriodForm.from_query(request.GET)
-        is_reporter = roles.is_plain_reporter(request.user)
+        viewer = viewer_of(request)
+        is_reporter = viewer.is_plain_reporter
         specs = tables_for(is_reporter=is_reporter)
         context = self.get_context_data(form=form, is_reporter=is_reporter, max_days=MAX_DAYS)
         if not form.is_valid():
             return self.render_to_response(context, status=400)
         period = form.period()
         # The semi-join shape of the scope: every table aggregates over many tickets.
-        tickets = tickets_visible_to(request.user, bulk=True)
+        tickets = tickets_visible_to(viewer, bulk=True)
         wants_file = "tabel" in request.GET or "format" in request.GET
         if wants_file:
             spec = next((s for s in specs if s.key == request.GET.get("tabel")), None)

@@ -17,14 +17,12 @@ download, zip and notifications all ask the functions below; none filters on its
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from typing import Any
+from collections.abc import Iterable, Sequence
 
-from django.contrib.auth import get_user_model
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
-from lpse_support.accounts import roles
-from lpse_support.accounts.models import TeamMembership
+from lpse_support.accounts.models import TeamMembership, User
+from lpse_support.accounts.viewer import Viewer, ViewerOrUser
 from lpse_support.tickets.errors import TicketNotFound
 from lpse_support.tickets.models import (
     Ticket,
@@ -35,50 +33,33 @@ from lpse_support.tickets.models import (
 )
 from lpse_support.tickets.workflow import Action
 
-TEAM_IDS_ATTRIBUTE = "_lpse_active_team_ids"
+# What the actions read of a ticket besides its row (its position, the escalation targets), joined
+# into the one query that finds it.
+ACTION_RELATIONS = ("team", "application", "category")
 
 
-def active_team_ids(user: Any) -> list[int]:
-    """The user's active teams as literal ids (one small indexed query): with literals the
-    planner sees how few they are and uses the team indexes; an empty list short-cuts to none.
-    A page that asks several times (tabs, list, counters) calls ``remember_team_ids`` first."""
-    remembered: list[int] | None = getattr(user, TEAM_IDS_ATTRIBUTE, None)
-    if remembered is not None:
-        return remembered
-    return list(
-        TeamMembership.objects.filter(user_id=user.pk, team__active=True)
-        .order_by("team_id")
-        .values_list("team_id", flat=True)
-    )
-
-
-def remember_team_ids(user: Any) -> None:
-    """Read the teams once for the rest of this request. Only for ``request.user`` (a fresh
-    object per request): a long-lived user object would keep stale memberships."""
-    if getattr(user, "is_authenticated", False):
-        setattr(user, TEAM_IDS_ATTRIBUTE, None)
-        setattr(user, TEAM_IDS_ATTRIBUTE, active_team_ids(user))
-
-
-def tickets_visible_to(user: Any, *, bulk: bool = False) -> QuerySet[Ticket]:
-    """The tickets ``user`` may read. ``bulk=True`` states the same rule in the shape that suits
+def tickets_visible_to(who: ViewerOrUser, *, bulk: bool = False) -> QuerySet[Ticket]:
+    """The tickets ``who`` may read. ``bulk=True`` states the same rule in the shape that suits
     aggregates over many rows (reports, exports): "in one of my teams" becomes one semi-join
     (``id IN (SELECT ticket_id …)``, hashed once) instead of a correlated ``EXISTS`` probed for
     every row — the default shape is the fast one for a sorted page of 10–100 rows.
 
     There is deliberately no "assigned to me" term: an assignee sees the ticket through its
-    current team (always one of its ``TicketTeam`` rows), so the right ends with the membership."""
-    if not getattr(user, "is_authenticated", False) or not user.is_active:
+    current team (always one of its ``TicketTeam`` rows), so the right ends with the membership.
+    ``audience`` states this rule for many people at once; keep the two together."""
+    viewer = Viewer.of(who)
+    if not viewer.is_authenticated or not viewer.is_active:
         return Ticket.objects.none()
-    if roles.is_admin(user):
+    if viewer.is_admin:
         return Ticket.objects.all()
-    if roles.is_supervisor(user):
-        if user.supervised_directorate_id is None:
+    if viewer.is_supervisor:
+        if viewer.supervised_directorate_id is None:
             return Ticket.objects.all()
-        scope = Q(application__directorate_id=user.supervised_directorate_id)
+        scope = Q(application__directorate_id=viewer.supervised_directorate_id)
     else:
         scope = Q(pk__in=[])
-    team_ids = active_team_ids(user)
+    # The teams as literal ids: the planner sees how few they are and uses the team indexes.
+    team_ids = viewer.team_ids
     if not team_ids:
         in_my_teams = Q(pk__in=[])
     elif bulk:
@@ -86,12 +67,19 @@ def tickets_visible_to(user: Any, *, bulk: bool = False) -> QuerySet[Ticket]:
     else:
         links = TicketTeam.objects.filter(ticket_id=OuterRef("pk"), team_id__in=team_ids)
         in_my_teams = Q(Exists(links))
-    return Ticket.objects.filter(scope | Q(reporter=user) | in_my_teams)
+    return Ticket.objects.filter(scope | Q(reporter_id=viewer.pk) | in_my_teams)
 
 
-def access_ticket(user: Any, number: str, *, for_update: bool = False) -> Ticket:
-    """The ticket ``number`` if ``user`` may see it, else ``NotFound`` (pages answer 404)."""
-    queryset = tickets_visible_to(user).filter(number=number)
+def access_ticket(
+    who: ViewerOrUser,
+    number: str,
+    *,
+    for_update: bool = False,
+    related: Sequence[str] = ACTION_RELATIONS,
+) -> Ticket:
+    """The ticket ``number`` if ``who`` may see it, else ``NotFound`` (pages answer 404).
+    ``related``: the relations loaded with it, in the same query."""
+    queryset = tickets_visible_to(who).filter(number=number).select_related(*related)
     if for_update:
         queryset = queryset.select_for_update(of=("self",))
     ticket = queryset.first()
@@ -103,64 +91,79 @@ def access_ticket(user: Any, number: str, *, for_update: bool = False) -> Ticket
 # --- what of a visible ticket: internal notes -------------------------------------------------
 
 
-def _sees_internal_notes_as_staff(user: Any) -> bool:
-    if not getattr(user, "is_authenticated", False) or not user.is_active:
-        return False
-    return roles.is_support_staff(user) or roles.is_supervisor(user) or roles.is_admin(user)
-
-
-def may_see_internal_notes(user: Any, ticket: Ticket) -> bool:
+def may_see_internal_notes(who: ViewerOrUser, ticket: Ticket) -> bool:
     """For a user who may see ``ticket``: are its internal notes, their files and their events
     theirs to see? Staff (members of an active team), supervisors and admins — never on a ticket
     they reported, and never an inactive account."""
-    return user.pk != ticket.reporter_id and _sees_internal_notes_as_staff(user)
+    viewer = Viewer.of(who)
+    return viewer.pk != ticket.reporter_id and viewer.is_staff_reader
 
 
-def hidden_events(user: Any) -> Q:
+def hidden_events(who: ViewerOrUser) -> Q:
     """``may_see_internal_notes`` as a condition on ``TicketEvent`` rows of any ticket: the
-    events ``user`` must not learn of (for change stamps that count events without loading the
+    events ``who`` must not learn of (for change stamps that count events without loading the
     ticket, e.g. the live-update ETag)."""
-    if not _sees_internal_notes_as_staff(user):
+    viewer = Viewer.of(who)
+    if not viewer.is_staff_reader:
         return Q(action=Action.INTERNAL_NOTE)
-    return Q(action=Action.INTERNAL_NOTE, ticket__reporter_id=user.pk)
+    return Q(action=Action.INTERNAL_NOTE, ticket__reporter_id=viewer.pk)
 
 
-def messages_visible_to(user: Any, ticket: Ticket) -> QuerySet[TicketMessage]:
-    """The ticket's Diskusi entries ``user`` may read (the caller has checked the ticket)."""
+def messages_visible_to(who: ViewerOrUser, ticket: Ticket) -> QuerySet[TicketMessage]:
+    """The ticket's Diskusi entries ``who`` may read (the caller has checked the ticket)."""
     messages = TicketMessage.objects.filter(ticket=ticket)
-    if not may_see_internal_notes(user, ticket):
+    if not may_see_internal_notes(who, ticket):
         messages = messages.filter(is_internal=False)
     return messages
 
 
-def attachments_visible_to(user: Any, ticket: Ticket) -> QuerySet[TicketAttachment]:
-    """The ticket's files ``user`` may open: those of the description and of the messages they
+def attachments_visible_to(who: ViewerOrUser, ticket: Ticket) -> QuerySet[TicketAttachment]:
+    """The ticket's files ``who`` may open: those of the description and of the messages they
     may read — one rule for the page, the API, the single download and the zip."""
     attachments = TicketAttachment.objects.filter(ticket=ticket)
-    if not may_see_internal_notes(user, ticket):
+    if not may_see_internal_notes(who, ticket):
         attachments = attachments.filter(Q(message__isnull=True) | Q(message__is_internal=False))
     return attachments.order_by("sequence")
 
 
-def events_visible_to(user: Any, ticket: Ticket) -> QuerySet[TicketEvent]:
-    """Riwayat Tiket as ``user`` may read it: that an internal note was written (and by whom,
+def events_visible_to(who: ViewerOrUser, ticket: Ticket) -> QuerySet[TicketEvent]:
+    """Riwayat Tiket as ``who`` may read it: that an internal note was written (and by whom,
     and when) is itself internal."""
     events = TicketEvent.objects.filter(ticket=ticket)
-    if not may_see_internal_notes(user, ticket):
+    if not may_see_internal_notes(who, ticket):
         events = events.exclude(action=Action.INTERNAL_NOTE)
     return events
 
 
-def audience(ticket: Ticket, user_ids: Iterable[int], *, internal: bool) -> set[int]:
+# --- who may be told: the same two rules, for many people in one query -----------------------
+
+
+def _in_an_active_team(teams: QuerySet[TicketTeam] | None = None) -> Exists:
+    memberships = TeamMembership.objects.filter(user_id=OuterRef("pk"), team__active=True)
+    if teams is not None:
+        memberships = memberships.filter(team_id__in=teams.values("team_id"))
+    return Exists(memberships)
+
+
+def audience(ticket: Ticket, user_ids: Iterable[int], *, internal: bool) -> QuerySet[User]:
     """Those of ``user_ids`` who may see ``ticket`` now — and, for ``internal`` news (an internal
     note), its internal notes: notifications go only where the pages would let them look.
-    The same two rules as the pages, asked per person (a recipient list is a team at most)."""
-    users = get_user_model().objects.filter(pk__in=set(user_ids), is_active=True)
-    allowed: set[int] = set()
-    for user in users:
-        if not tickets_visible_to(user).filter(pk=ticket.pk).exists():
-            continue
-        if internal and not may_see_internal_notes(user, ticket):
-            continue
-        allowed.add(user.pk)
-    return allowed
+
+    ``tickets_visible_to`` and ``may_see_internal_notes`` stated as conditions on the users, so
+    that a whole recipient list is one query inside the action's transaction (a test checks
+    both statements agree for every kind of user)."""
+    directorate = Ticket.objects.filter(pk=ticket.pk).values("application__directorate_id")
+    supervises = Q(is_supervisor=True) & (
+        Q(supervised_directorate__isnull=True) | Q(supervised_directorate_id__in=directorate)
+    )
+    sees_ticket = (
+        Q(is_superuser=True)
+        | supervises
+        | Q(pk=ticket.reporter_id)
+        | Q(_in_an_active_team(TicketTeam.objects.filter(ticket_id=ticket.pk)))
+    )
+    users = User.objects.filter(sees_ticket, pk__in=set(user_ids), is_active=True)
+    if internal:
+        staff = Q(is_superuser=True) | Q(is_supervisor=True) | Q(_in_an_active_team())
+        users = users.filter(staff).exclude(pk=ticket.reporter_id)
+    return users

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from lpse_support.accounts.models import Team
+from lpse_support.accounts.viewer import ViewerOrUser
 from lpse_support.tickets.attachments import ALLOWED_LABEL
 from lpse_support.tickets.forms.actions import (
     ActionForm,
@@ -131,7 +132,7 @@ def _request_of(
 def build_panel(
     *,
     ticket: Ticket,
-    viewer: Any,
+    viewer: ViewerOrUser,
     events: Sequence[Any],
     messages: Sequence[TicketMessage],
     bound: dict[str, ActionForm] | None = None,
@@ -174,7 +175,7 @@ def build_panel(
 
 
 def detail_panel(
-    detail: TicketDetail, viewer: Any, bound: dict[str, ActionForm] | None = None
+    detail: TicketDetail, viewer: ViewerOrUser, bound: dict[str, ActionForm] | None = None
 ) -> ActionPanel:
     """The panel of the detail page ``detail`` for ``viewer``; ``bound`` forms (re-rendered
     with their errors) replace the fresh ones by name."""

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
 
 from django.core.exceptions import ObjectDoesNotExist
+from django.db.models import Q
 
-from lpse_support.accounts.models import Team, TeamKind, TeamMembership
+from lpse_support.accounts.models import Team, TeamKind
+from lpse_support.accounts.viewer import Viewer, ViewerOrUser
 from lpse_support.tickets.models import Ticket, TicketTeam
 from lpse_support.tickets.workflow import (
     SIDE_BY_TIER,
@@ -19,18 +20,6 @@ from lpse_support.tickets.workflow import (
     Status,
     allowed_for,
 )
-
-
-def _team_ids(user: Any) -> set[int]:
-    cached = getattr(user, "_active_team_ids", None)
-    if cached is None:
-        cached = set(
-            TeamMembership.objects.filter(user=user, team__active=True).values_list(
-                "team_id", flat=True
-            )
-        )
-        user._active_team_ids = cached
-    return cached
 
 
 @dataclass(frozen=True)
@@ -69,15 +58,17 @@ def relations_from(ticket: Ticket, standing: Standing) -> set[Relation]:
     return relations
 
 
-def relations_of(ticket: Ticket, user: Any) -> set[Relation]:
-    if user is None:
+def relations_of(ticket: Ticket, who: ViewerOrUser | None) -> set[Relation]:
+    """How ``who`` stands to ``ticket`` now (None: the system itself)."""
+    if who is None:
         return {Relation.SYSTEM}
-    if not getattr(user, "is_authenticated", False) or not user.is_active:
+    viewer = Viewer.of(who)
+    if not viewer.is_authenticated or not viewer.is_active:
         return set()
-    teams = _team_ids(user)
+    teams = viewer.team_ids
     standing = Standing(
-        is_reporter=ticket.reporter_id == user.pk,
-        is_assignee=ticket.assignee_id == user.pk,
+        is_reporter=ticket.reporter_id == viewer.pk,
+        is_assignee=ticket.assignee_id == viewer.pk,
         in_team=ticket.team_id in teams,
         in_feedback_team=ticket.feedback_team_id in teams,
         in_past_team=lambda: (
@@ -95,9 +86,9 @@ def actions_for(ticket: Ticket, relations: set[Relation]) -> list[Action]:
     return actions
 
 
-def allowed_actions(ticket: Ticket, user: Any) -> list[Action]:
-    """What ``user`` may do on ``ticket`` now — the only source for buttons (pages and API)."""
-    return actions_for(ticket, relations_of(ticket, user))
+def allowed_actions(ticket: Ticket, who: ViewerOrUser) -> list[Action]:
+    """What ``who`` may do on ``ticket`` now — the only source for buttons (pages and API)."""
+    return actions_for(ticket, relations_of(ticket, who))
 
 
 def _is_rated(ticket: Ticket) -> bool:
@@ -107,20 +98,28 @@ def _is_rated(ticket: Ticket) -> bool:
         return False
 
 
-def side_of(ticket: Ticket, user: Any) -> Side:
+def side_of(ticket: Ticket, who: ViewerOrUser | None) -> Side:
     """The side a person acts for on this ticket: pelapor, or the tier of their team on it
     (the ticket's current team first, else a team it passed through, else their own tier)."""
-    if user is None:
+    if who is None:
         return Side.SISTEM
-    if ticket.reporter_id == user.pk:
+    viewer = Viewer.of(who)
+    if ticket.reporter_id == viewer.pk:
         return Side.PELAPOR
-    teams = _team_ids(user)
-    if ticket.team_id in teams:
-        return SIDE_BY_TIER[ticket.team.tier]
-    mine = Team.objects.filter(pk__in=teams)
+    current = viewer.tier_of(ticket.team_id)
+    if current is not None:
+        return SIDE_BY_TIER[current]
+    teams = viewer.team_ids
+    passed = (
+        TicketTeam.objects.filter(ticket=ticket, team_id__in=teams).values_list(
+            "team_id", flat=True
+        )
+        if teams
+        else []
+    )
     tier = max(
-        mine.filter(ticket_links__ticket=ticket).values_list("tier", flat=True),
-        default=max(mine.values_list("tier", flat=True), default=1),
+        (viewer.tier_of(team_id) or 1 for team_id in passed),
+        default=max(viewer.tiers, default=1),
     )
     return SIDE_BY_TIER[tier]
 
@@ -130,10 +129,11 @@ def escalation_targets(ticket: Ticket) -> list[Team]:
     directorate (teknis/non-teknis by category); tier-2 non-teknis → teknis; tier 2 → tier 3;
     tier 3 → tier 3 of another directorate."""
     team = ticket.team
-    directorate_id = ticket.application.directorate_id
+    # One query (``Team`` orders by tier, then name): the ticket's team, application and
+    # category come with the ticket (``access.access_ticket`` joins them).
     active = Team.objects.filter(active=True).select_related("directorate")
     if team.tier == 1:
-        candidates = list(active.filter(tier=2, directorate_id=directorate_id))
+        candidates = list(active.filter(tier=2, directorate_id=ticket.application.directorate_id))
         wanted = TeamKind.TEKNIS if ticket.category.kind == TeamKind.TEKNIS else TeamKind.NON_TEKNIS
         by_kind = [t for t in candidates if t.kind == wanted] or [
             t for t in candidates if t.kind == TeamKind.UMUM
@@ -143,11 +143,8 @@ def escalation_targets(ticket: Ticket) -> list[Team]:
     if directorate_of_team is None:  # tier 2–3 teams always have one (database constraint)
         return []
     if team.tier == 2:
-        targets: list[Team] = []
+        upward = Q(tier=3)
         if team.kind == TeamKind.NON_TEKNIS:
-            targets += list(
-                active.filter(tier=2, directorate_id=directorate_of_team, kind=TeamKind.TEKNIS)
-            )
-        targets += list(active.filter(tier=3, directorate_id=directorate_of_team))
-        return targets
+            upward |= Q(tier=2, kind=TeamKind.TEKNIS)
+        return list(active.filter(upward, directorate_id=directorate_of_team))
     return list(active.filter(tier=3).exclude(directorate_id=directorate_of_team))

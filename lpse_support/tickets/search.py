@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
-from typing import Any
 from zoneinfo import ZoneInfo
 
 from django.contrib.postgres.search import SearchQuery, SearchVector
@@ -19,9 +18,9 @@ from django.db import connection
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
-from lpse_support.accounts import roles
+from lpse_support.accounts.viewer import Viewer, ViewerOrUser
 from lpse_support.catalog.models import PriorityLevel
-from lpse_support.tickets.access import active_team_ids, tickets_visible_to
+from lpse_support.tickets.access import tickets_visible_to
 from lpse_support.tickets.models import Ticket, TicketEvent
 from lpse_support.tickets.workflow import DONE_STATUSES, Action, FeedbackFrom, Status
 
@@ -102,53 +101,55 @@ class TicketQuery:
         )
 
 
-def small_tab_condition(user: Any, tab: str) -> Q | None:
+def small_tab_condition(who: ViewerOrUser, tab: str) -> Q | None:
     """The indexed condition of Tiket Masuk / Tiket Ditangani for staff (``None`` otherwise).
     Both sets lie inside the user's scope by construction: a team's ticket has a ``TicketTeam``
     row for that team, the asked team escalated the ticket, assignee and reporter are in scope."""
-    if roles.is_plain_reporter(user) and tab in REPORTER_TABS:
+    viewer = Viewer.of(who)
+    if viewer.is_plain_reporter and tab in REPORTER_TABS:
         return None
     if tab == TAB_AKTIF:  # staff have no "aktif" tab: their open work is Tiket Ditangani
         tab = TAB_DITANGANI
     if tab not in (TAB_MASUK, TAB_DITANGANI):
         return None
-    team_ids = active_team_ids(user)
+    team_ids = viewer.team_ids
     if tab == TAB_MASUK:
         return Q(status=Status.BARU, team_id__in=team_ids) if team_ids else Q(pk__in=[])
     asked_of_me = Q(status=Status.MENUNGGU_FEEDBACK) & (
-        Q(feedback_from=FeedbackFrom.REPORTER, reporter_id=user.pk)
+        Q(feedback_from=FeedbackFrom.REPORTER, reporter_id=viewer.pk)
         | Q(feedback_from=FeedbackFrom.TEAM, feedback_team_id__in=team_ids)
     )
-    to_confirm = Q(status=Status.MENUNGGU_KONFIRMASI, reporter_id=user.pk)
+    to_confirm = Q(status=Status.MENUNGGU_KONFIRMASI, reporter_id=viewer.pk)
     # In my hands only in a team I am still in (an assignment outside it grants nothing).
-    working = Q(assignee_id=user.pk, team_id__in=team_ids) & ~Q(status__in=DONE_STATUSES)
+    working = Q(assignee_id=viewer.pk, team_id__in=team_ids) & ~Q(status__in=DONE_STATUSES)
     return working | asked_of_me | to_confirm
 
 
-def _tab(tickets: QuerySet[Ticket], tab: str, user: Any) -> QuerySet[Ticket]:
-    condition = small_tab_condition(user, tab)
+def _tab(tickets: QuerySet[Ticket], tab: str, viewer: Viewer) -> QuerySet[Ticket]:
+    condition = small_tab_condition(viewer, tab)
     if condition is not None:
         return tickets.filter(pk__in=narrowed_ids(condition))
-    if tab in REPORTER_TABS and roles.is_plain_reporter(user):
-        own = tickets.filter(reporter_id=user.pk)
+    if tab in REPORTER_TABS and viewer.is_plain_reporter:
+        own = tickets.filter(reporter_id=viewer.pk)
         if tab == TAB_AKTIF:
             return own.exclude(status__in=DONE_STATUSES)
         if tab == TAB_RIWAYAT:
             return own.filter(status__in=DONE_STATUSES)
         return own
     if tab == TAB_RIWAYAT:
-        return tickets.filter(pk__in=acted_on_by(user))
+        return tickets.filter(pk__in=acted_on_by(viewer))
     return tickets
 
 
-def tab_size(user: Any, tab: str) -> int:
+def tab_size(who: ViewerOrUser, tab: str) -> int:
     """The badge of a tab: Tiket Masuk and Tiket Ditangani count their indexed id list (at most
     ``NARROW_CAP`` + 1; the scope is not re-checked row by row, see ``small_tab_condition``);
     other tabs a capped count of the list itself."""
-    condition = small_tab_condition(user, tab)
+    viewer = Viewer.of(who)
+    condition = small_tab_condition(viewer, tab)
     if condition is not None:
         return len(narrowed_ids(condition))
-    tickets = search_tickets(user, TicketQuery(tab=tab)).order_by()
+    tickets = search_tickets(viewer, TicketQuery(tab=tab)).order_by()
     return int(tickets[: NARROW_CAP + 1].count())
 
 
@@ -165,12 +166,12 @@ def narrowed_ids(condition: Q) -> list[int]:
     return list(ids)
 
 
-def acted_on_by(user: Any) -> list[int]:
-    """The newest ``NARROW_CAP`` + 1 tickets ``user`` acted on, as literal ids (index
+def acted_on_by(who: ViewerOrUser) -> list[int]:
+    """The newest ``NARROW_CAP`` + 1 tickets ``who`` acted on, as literal ids (index
     ticket_event_actor). Joined as a sub-select instead, the planner walks the whole scope by date
     looking for a user's few tickets — 4 s at a million tickets for someone who acted on none."""
     acted = (
-        TicketEvent.objects.filter(actor_id=user.pk)
+        TicketEvent.objects.filter(actor_id=who.pk)
         .order_by("-ticket_id")
         .values_list("ticket_id", flat=True)
         .distinct()
@@ -241,23 +242,26 @@ def start_of_today() -> datetime:
     return wib_day_start(timezone.now().astimezone(WIB).date())
 
 
-def taken_today_by(tickets: QuerySet[Ticket], user: Any) -> QuerySet[Ticket]:
+def taken_today_by(tickets: QuerySet[Ticket], who: ViewerOrUser) -> QuerySet[Ticket]:
     taken = TicketEvent.objects.filter(
         ticket_id=OuterRef("pk"),
-        actor_id=user.pk,
+        actor_id=who.pk,
         action=TAKE_ACTION,
         created_at__gte=start_of_today(),
     )
     return tickets.filter(Exists(taken))
 
 
-def search_tickets(user: Any, query: TicketQuery, *, depth: int | None = None) -> QuerySet[Ticket]:
-    """The tab's tickets in ``user``'s scope, filtered and sorted (no card relations loaded).
+def search_tickets(
+    who: ViewerOrUser, query: TicketQuery, *, depth: int | None = None
+) -> QuerySet[Ticket]:
+    """The tab's tickets in ``who``'s scope, filtered and sorted (no card relations loaded).
     A page passes ``depth`` (the rows it reads: offset + size + 1) so that a priority sort is
     served level by level through an index instead of sorting the whole scope."""
-    tickets = filter_query(_tab(tickets_visible_to(user), query.tab, user), query)
+    viewer = Viewer.of(who)
+    tickets = filter_query(_tab(tickets_visible_to(viewer), query.tab, viewer), query)
     if query.taken_today:
-        tickets = taken_today_by(tickets, user)
+        tickets = taken_today_by(tickets, viewer)
     if depth is not None and query.ordering in PRIORITY_ORDERS:
         return by_priority(tickets, query.ordering, depth)
     return tickets.order_by(*ORDER_BY.get(query.ordering, ORDER_BY["-created_at"]))

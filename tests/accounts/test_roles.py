@@ -11,6 +11,7 @@ from pytest_django import DjangoAssertNumQueries
 
 from lpse_support.accounts import roles
 from lpse_support.accounts.models import Team, User
+from lpse_support.accounts.viewer import Viewer
 from tests.factories import DirectorateFactory, TeamFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -97,12 +98,14 @@ def test_anonymous_user_has_no_role() -> None:
     assert not roles.is_plain_reporter(anonymous)
 
 
-def test_tiers_are_read_once_per_user_object(
+def test_tiers_are_read_once_per_viewer(
     django_assert_num_queries: DjangoAssertNumQueries,
 ) -> None:
+    """Read once per request: the request's ``Viewer`` holds the teams (issue 12 item 5)."""
     user = _member_of(TeamFactory.create())
     fresh = User.objects.get(pk=user.pk)
     with django_assert_num_queries(1):
-        roles.is_level1(fresh)
-        roles.highest_tier(fresh)
-        roles.role_label(fresh)
+        viewer = Viewer.of(fresh)
+        roles.is_level1(viewer)
+        roles.highest_tier(viewer)
+        roles.role_label(viewer)

@@ -119,7 +119,7 @@ def test_revoked_token_is_refused(user: Any) -> None:
 
 
 def test_revoke_needs_post_and_is_scoped_to_owner(user: Any) -> None:
-    other = UserFactory(username="ppk_lain")
+    other = UserFactory.create(username="ppk_lain")
     token = token_create(user=other, name="punya orang lain").token
     client = profile_client(user)
     assert client.get(reverse("accounts:api_token_revoke", args=[token.pk])).status_code == 405

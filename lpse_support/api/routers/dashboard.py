@@ -9,7 +9,7 @@ from django.http import HttpRequest
 from ninja import Router, Schema
 from pydantic import ConfigDict, Field
 
-from lpse_support.accounts import roles
+from lpse_support.accounts.viewer import viewer_of
 from lpse_support.api.schemas_common import AUTH_ERRORS
 from lpse_support.dashboard.selectors import reporter_counts, staff_counts
 
@@ -52,7 +52,7 @@ class DashboardOut(Schema):
     operation_id="dashboard_counts",
 )
 def dashboard(request: HttpRequest) -> Any:
-    user = request.auth  # type: ignore[attr-defined]
-    if roles.is_plain_reporter(user):
-        return {"role": "reporter", **reporter_counts(user)}
-    return {"role": "staff", **staff_counts(user)}
+    viewer = viewer_of(request)
+    if viewer.is_plain_reporter:
+        return {"role": "reporter", **reporter_counts(viewer)}
+    return {"role": "staff", **staff_counts(viewer)}

@@ -7,13 +7,15 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from decimal import Decimal
-from typing import Annotated, Any
+from typing import Annotated, Any, cast
 from uuid import UUID
 
 from django.http import HttpRequest, HttpResponseBase, StreamingHttpResponse
 from django.urls import reverse
 from ninja import File, Form, Header, Query, Router, Status, UploadedFile
 
+from lpse_support.accounts.models import User
+from lpse_support.accounts.viewer import Viewer, viewer_of
 from lpse_support.api.auth import API_AUTH
 from lpse_support.api.schemas_common import ErrorOut
 from lpse_support.api.schemas_tickets import (
@@ -29,7 +31,7 @@ from lpse_support.api.schemas_tickets import (
 )
 from lpse_support.api.ticket_filters import TicketFilters, filter_tickets, summary_allowed_actions
 from lpse_support.core.errors import InvalidInput, NotFound
-from lpse_support.tickets.access import access_ticket, attachments_visible_to, remember_team_ids
+from lpse_support.tickets.access import access_ticket, attachments_visible_to
 from lpse_support.tickets.attachments.downloads import NO_ATTACHMENTS, zip_members
 from lpse_support.tickets.attachments.zipstream import zip_stream
 from lpse_support.tickets.models import Ticket, TicketAttachment, TicketMessage
@@ -80,8 +82,14 @@ def _api_field_names() -> Iterator[None]:
         raise
 
 
-def _caller(request: HttpRequest) -> Any:
-    return getattr(request, "auth", None) or request.user
+def _caller(request: HttpRequest) -> Viewer:
+    """Who calls: their teams and flags are read once per call (``api.auth`` sets the viewer)."""
+    return viewer_of(request)
+
+
+def _caller_user(request: HttpRequest) -> User:
+    """The authenticated user (what the auth class returned)."""
+    return cast(User, request.auth)  # type: ignore[attr-defined]
 
 
 # --- serialisation -------------------------------------------------------------------------
@@ -91,7 +99,7 @@ def _ref(obj: Any) -> RefOut | None:
     return None if obj is None else RefOut(id=obj.pk, name=obj.name)
 
 
-def _person(user: Any) -> PersonOut | None:
+def _person(user: User | None) -> PersonOut | None:
     if user is None:
         return None
     return PersonOut(username=user.username, full_name=user.full_name or user.username)
@@ -172,9 +180,9 @@ def _message(number: str, message: TicketMessage) -> MessageOut:
     )
 
 
-def detail_out(detail: TicketDetail, user: Any) -> TicketDetailOut:
+def detail_out(detail: TicketDetail, viewer: Viewer) -> TicketDetailOut:
     ticket = detail.ticket
-    actions = [str(action) for action in allowed_actions(ticket, user)]
+    actions = [str(action) for action in allowed_actions(ticket, viewer)]
     events = [
         EventOut(
             action=row.event.action,
@@ -198,8 +206,8 @@ def detail_out(detail: TicketDetail, user: Any) -> TicketDetailOut:
 
 
 def _detail(request: HttpRequest, number: str) -> TicketDetailOut:
-    user = _caller(request)
-    return detail_out(ticket_detail(user, number), user)
+    viewer = _caller(request)
+    return detail_out(ticket_detail(viewer, number), viewer)
 
 
 def _files(files: Sequence[UploadedFile] | None) -> list[UploadedFile]:
@@ -217,10 +225,9 @@ def _files(files: Sequence[UploadedFile] | None) -> list[UploadedFile]:
     "tells `has_next`; no total count).",
 )
 def list_tickets(request: HttpRequest, filters: Query[TicketFilters]) -> TicketPageOut:
-    user = _caller(request)
-    remember_team_ids(user)
+    viewer = _caller(request)
     offset = (filters.page - 1) * filters.page_size
-    rows = list(filter_tickets(user, filters)[offset : offset + filters.page_size + 1])
+    rows = list(filter_tickets(viewer, filters)[offset : offset + filters.page_size + 1])
     items = [
         TicketSummaryOut(**_summary_fields(ticket, summary_allowed_actions(ticket)))
         for ticket in rows[: filters.page_size]
@@ -265,7 +272,7 @@ def create_ticket(
     files: Files = None,  # type: ignore[assignment]
     idempotency_key: IdempotencyKey = None,
 ) -> Status[TicketDetailOut]:
-    user = _caller(request)
+    user = _caller_user(request)
     manual_values = (
         manual_tender_code,
         manual_spse_build,
@@ -334,9 +341,9 @@ def get_ticket(request: HttpRequest, number: str) -> TicketDetailOut:
     },
 )
 def attachments_zip(request: HttpRequest, number: str) -> HttpResponseBase:
-    user = _caller(request)
-    ticket = access_ticket(user, number)
-    attachments = list(attachments_visible_to(user, ticket))
+    viewer = _caller(request)
+    ticket = access_ticket(viewer, number)
+    attachments = list(attachments_visible_to(viewer, ticket))
     if not attachments:
         raise NotFound(NO_ATTACHMENTS)
     response = StreamingHttpResponse(

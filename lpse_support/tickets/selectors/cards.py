@@ -7,9 +7,9 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from django.db.models import BooleanField, Case, Exists, OuterRef, QuerySet, Value, When
+from django.db.models import BooleanField, Case, QuerySet, Value, When
 
-from lpse_support.accounts.models import TeamMembership
+from lpse_support.accounts.viewer import Viewer, ViewerOrUser
 from lpse_support.tickets.models import Ticket
 from lpse_support.tickets.parties import Standing, relations_from
 from lpse_support.tickets.search import TicketQuery, search_tickets
@@ -31,35 +31,35 @@ CARD_RELATIONS = (
 
 
 def ticket_cards(
-    user: Any, query: TicketQuery | None = None, *, depth: int | None = None
+    who: ViewerOrUser, query: TicketQuery | None = None, *, depth: int | None = None
 ) -> QuerySet[Ticket]:
-    """``search_tickets`` with everything a card shows, and ``user``'s standing to each ticket,
+    """``search_tickets`` with everything a card shows, and ``who``'s standing to each ticket,
     loaded in the list's own query (``depth``: see ``search_tickets``)."""
-    return as_cards(search_tickets(user, query or TicketQuery(), depth=depth), user)
+    viewer = Viewer.of(who)
+    return as_cards(search_tickets(viewer, query or TicketQuery(), depth=depth), viewer)
 
 
-def as_cards(tickets: QuerySet[Ticket], user: Any) -> QuerySet[Ticket]:
-    """``tickets`` with everything a card shows and ``user``'s standing to each ticket."""
-    return with_card_relations(tickets.select_related(*CARD_RELATIONS), user)
+def as_cards(tickets: QuerySet[Ticket], who: ViewerOrUser) -> QuerySet[Ticket]:
+    """``tickets`` with everything a card shows and ``who``'s standing to each ticket."""
+    return with_card_relations(tickets.select_related(*CARD_RELATIONS), who)
 
 
-def _is_user(field_name: str, user: Any) -> Case:
+def _when(condition: dict[str, Any]) -> Case:
     return Case(
-        When(**{field_name: user.pk}, then=Value(True)),
-        default=Value(False),
-        output_field=BooleanField(),
+        When(**condition, then=Value(True)), default=Value(False), output_field=BooleanField()
     )
 
 
-def with_card_relations(tickets: QuerySet[Ticket], user: Any) -> QuerySet[Ticket]:
-    """Annotate, in the list's own query, how ``user`` stands to each ticket — the relations the
-    card's next-action button depends on (reporter, assignee, team member, asked team)."""
-    mine = TeamMembership.objects.filter(user_id=user.pk, team__active=True)
+def with_card_relations(tickets: QuerySet[Ticket], who: ViewerOrUser) -> QuerySet[Ticket]:
+    """Annotate, in the list's own query, how ``who`` stands to each ticket — the relations the
+    card's next-action button depends on (reporter, assignee, team member, asked team); the
+    teams are the viewer's, as literal ids."""
+    viewer = Viewer.of(who)
     return tickets.annotate(
-        card_is_reporter=_is_user("reporter_id", user),
-        card_is_assignee=_is_user("assignee_id", user),
-        card_in_team=Exists(mine.filter(team_id=OuterRef("team_id"))),
-        card_in_feedback_team=Exists(mine.filter(team_id=OuterRef("feedback_team_id"))),
+        card_is_reporter=_when({"reporter_id": viewer.pk}),
+        card_is_assignee=_when({"assignee_id": viewer.pk}),
+        card_in_team=_when({"team_id__in": viewer.team_ids}),
+        card_in_feedback_team=_when({"feedback_team_id__in": viewer.team_ids}),
     )
 
 

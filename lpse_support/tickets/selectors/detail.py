@@ -14,6 +14,7 @@ from django.db.models import Prefetch
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from lpse_support.accounts.viewer import Viewer, ViewerOrUser
 from lpse_support.tenders.connectors.base import TenderData
 from lpse_support.tickets.access import (
     access_ticket,
@@ -144,22 +145,24 @@ def _event_label(action: str) -> str:
         return action
 
 
-def ticket_detail(user: Any, number: str) -> TicketDetail:
-    """The ticket ``number`` as ``user`` may see it; raises ``NotFound`` like ``access_ticket``."""
-    allowed = access_ticket(user, number)
-    ticket = Ticket.objects.select_related(*TICKET_RELATIONS).get(pk=allowed.pk)
-    shows_internal = may_see_internal_notes(user, ticket)
+def ticket_detail(who: ViewerOrUser, number: str) -> TicketDetail:
+    """The ticket ``number`` as ``who`` may see it; raises ``NotFound`` like ``access_ticket``."""
+    viewer = Viewer.of(who)
+    ticket = access_ticket(viewer, number, related=TICKET_RELATIONS)
+    shows_internal = may_see_internal_notes(viewer, ticket)
 
-    attachments = attachments_visible_to(user, ticket)
+    attachments = attachments_visible_to(viewer, ticket)
     messages = (
-        messages_visible_to(user, ticket)
+        messages_visible_to(viewer, ticket)
         .exclude(kind=TicketMessage.Kind.DESCRIPTION)
         .select_related("author")
         .prefetch_related(Prefetch("attachments", queryset=attachments))
         .order_by("created_at", "id")
     )
     events = (
-        events_visible_to(user, ticket).select_related("actor", "team").order_by("created_at", "id")
+        events_visible_to(viewer, ticket)
+        .select_related("actor", "team")
+        .order_by("created_at", "id")
     )
     tender = TenderData.from_snapshot(ticket.tender_data) if ticket.tender_data else None
     return TicketDetail(

@@ -14,7 +14,9 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
 
-from lpse_support.tickets.access import access_ticket
+from lpse_support.accounts.models import User
+from lpse_support.accounts.viewer import Viewer, ViewerOrUser
+from lpse_support.tickets.access import ACTION_RELATIONS, access_ticket
 from lpse_support.tickets.attachments import (
     CheckedUpload,
     check_file_count,
@@ -47,7 +49,7 @@ MESSAGE_MIN = 15
 DONE_POSITION = {Status.SELESAI: "Selesai", Status.DITUTUP: "Ditutup"}
 
 
-def person(user: Any) -> str:
+def person(user: User) -> str:
     """A name for sentences: "… oleh Nurul Fadhilah, S.Kom." must not end in ".."."""
     return str(user.get_full_name()).rstrip(".")
 
@@ -81,15 +83,30 @@ def position_of(ticket: Ticket) -> str:
 
 @dataclass
 class Acting:
+    """The locked ticket handed to an action, and who acts (``viewer`` None: the system)."""
+
     ticket: Ticket
-    actor: Any
+    viewer: Viewer | None
     action: Action
     from_status: str
     now: datetime = field(default_factory=timezone.now)
 
     @property
+    def actor(self) -> User | None:
+        return self.viewer.user if self.viewer is not None else None
+
+    @property
+    def user(self) -> User:
+        """The person acting, for the actions a person takes (``acting_on`` gives no ticket to
+        an anonymous viewer: nothing is visible to one)."""
+        actor = self.actor
+        if actor is None:
+            raise TypeError(f"{self.action} is an action of the system: nobody acts in person.")
+        return actor
+
+    @property
     def side(self) -> str:
-        return side_of(self.ticket, self.actor)
+        return side_of(self.ticket, self.viewer)
 
     def add_message(
         self,
@@ -99,10 +116,11 @@ class Acting:
         internal: bool = False,
         kind: str = TicketMessage.Kind.MESSAGE,
     ) -> TicketMessage:
+        side = self.side
         message = TicketMessage.objects.create(
             ticket=self.ticket,
-            author=self.actor,
-            side=self.side if kind != TicketMessage.Kind.SYSTEM else "sistem",
+            author=self.user,
+            side=side if kind != TicketMessage.Kind.SYSTEM else "sistem",
             kind=kind,
             body=body,
             is_internal=internal,
@@ -110,8 +128,8 @@ class Acting:
         store_attachments(
             ticket=self.ticket,
             message=message,
-            uploader=self.actor,
-            side=self.side,
+            uploader=self.user,
+            side=side,
             uploads=files,
         )
         return message
@@ -189,7 +207,7 @@ def _changed(action: Action, ticket: Ticket, allowed: bool) -> TicketChanged:
 def acting_on(
     *,
     ticket_number: str,
-    actor: Any,
+    actor: ViewerOrUser | None,
     action: Action,
     idempotency_key: UUID | None = None,
     expected_revision: int | None = None,
@@ -201,28 +219,35 @@ def acting_on(
     other request is refused. ``expected_revision``: the revision the caller's form or copy was
     drawn from; a ticket changed since is refused even if the action is still allowed. The key
     is checked first, so the repeat of a request that succeeded (and so raised the revision)
-    is still the silent no-op it must be."""
+    is still the silent no-op it must be.
+
+    ``actor``: the request's ``Viewer`` (a ``User`` is read into one here, once); None for the
+    system."""
     with cleanup_on_failure(), transaction.atomic():
-        if actor is None:
-            ticket = Ticket.objects.select_for_update(of=("self",)).get(number=ticket_number)
+        # Inside the transaction: on SQLite (BEGIN IMMEDIATE) a user's teams read here cannot
+        # change before the commit. The request's viewer, already read, is used as it is.
+        viewer = Viewer.of(actor) if actor is not None else None
+        if viewer is None:
+            locked = Ticket.objects.select_for_update(of=("self",))
+            ticket = locked.select_related(*ACTION_RELATIONS).get(number=ticket_number)
         else:
-            ticket = access_ticket(actor, ticket_number, for_update=True)
+            ticket = access_ticket(viewer, ticket_number, for_update=True)
         if idempotency_key is not None:
             used = TicketEvent.objects.filter(idempotency_key=idempotency_key).first()
             if used is not None:
                 same = (used.ticket_id, used.actor_id, used.action) == (
                     ticket.pk,
-                    getattr(actor, "pk", None),
+                    viewer.pk if viewer is not None else None,
                     action,
                 )
                 if not same:
                     raise IdempotencyKeyReused()
                 yield None  # the same form sent twice: the first submission already did it
                 return
-        relations: set[Relation] = relations_of(ticket, actor)
+        relations: set[Relation] = relations_of(ticket, viewer)
         allowed = is_allowed(action, ticket.status, relations)
         if expected_revision is not None and expected_revision != ticket.revision:
             raise _changed(action, ticket, allowed)
         if not allowed:
             raise _refusal(action, ticket)
-        yield Acting(ticket=ticket, actor=actor, action=action, from_status=ticket.status)
+        yield Acting(ticket=ticket, viewer=viewer, action=action, from_status=ticket.status)

@@ -1,8 +1,8 @@
 from __future__ import annotations
 
-from typing import Any
 from uuid import UUID
 
+from lpse_support.accounts.viewer import ViewerOrUser
 from lpse_support.catalog.business_time import load_calendar
 from lpse_support.tickets.models import Ticket
 from lpse_support.tickets.services._base import acting_on, person
@@ -12,7 +12,7 @@ from lpse_support.tickets.workflow import Action
 def ticket_force_close(
     *,
     ticket_number: str,
-    actor: Any,
+    actor: ViewerOrUser | None,
     reason: str = "",
     idempotency_key: UUID | None = None,
     expected_revision: int | None = None,
@@ -39,7 +39,7 @@ def ticket_force_close(
         ticket.feedback_team = None
         ticket.waiting_since = None
         acting.save(*fields)
-        text = f"Tiket ditutup oleh pelapor {person(actor)}."
+        text = f"Tiket ditutup oleh pelapor {person(acting.user)}."
         reason = (reason or "").strip()
         if reason:
             text += f" Alasan: {reason}"

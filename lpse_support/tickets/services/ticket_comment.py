@@ -1,11 +1,11 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
 from uuid import UUID
 
 from django.core.files.uploadedfile import UploadedFile
 
+from lpse_support.accounts.viewer import ViewerOrUser
 from lpse_support.tickets.models import Ticket
 from lpse_support.tickets.services._base import acting_on, check_files, clean_message
 from lpse_support.tickets.workflow import Action
@@ -14,7 +14,7 @@ from lpse_support.tickets.workflow import Action
 def ticket_comment(
     *,
     ticket_number: str,
-    actor: Any,
+    actor: ViewerOrUser | None,
     message: str,
     internal: bool = False,
     files: Sequence[UploadedFile] = (),

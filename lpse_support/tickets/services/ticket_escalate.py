@@ -1,11 +1,11 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
 from uuid import UUID
 
 from django.core.files.uploadedfile import UploadedFile
 
+from lpse_support.accounts.viewer import ViewerOrUser
 from lpse_support.tickets.errors import (
     EscalationTargetInvalid,
     EscalationTargetRequired,
@@ -20,7 +20,7 @@ from lpse_support.tickets.workflow import Action
 def ticket_escalate(
     *,
     ticket_number: str,
-    actor: Any,
+    actor: ViewerOrUser | None,
     message: str,
     target_team_id: int | None = None,
     files: Sequence[UploadedFile] = (),
@@ -61,7 +61,10 @@ def ticket_escalate(
         ticket.feedback_from = ""
         ticket.feedback_team = None
         acting.save("previous_team", "team", "assignee", "feedback_from", "feedback_team")
-        TicketTeam.objects.get_or_create(ticket=ticket, team=target, defaults={"since": acting.now})
-        acting.system_line(f"Tiket dieskalasi ke {target.name} oleh {person(actor)}.")
+        # Kept when the ticket was there before (its first ``since`` stands).
+        TicketTeam.objects.bulk_create(
+            [TicketTeam(ticket=ticket, team=target, since=acting.now)], ignore_conflicts=True
+        )
+        acting.system_line(f"Tiket dieskalasi ke {target.name} oleh {person(acting.user)}.")
         acting.record({"from_team": source.name, "to_team": target.name}, key=idempotency_key)
         return ticket

@@ -2,11 +2,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime
-from typing import Any
 from uuid import UUID
 
 from django.core.files.uploadedfile import UploadedFile
 
+from lpse_support.accounts.viewer import ViewerOrUser
 from lpse_support.catalog.business_time import load_calendar
 from lpse_support.tickets.errors import FeedbackPartyRequired, NoPreviousTeam
 from lpse_support.tickets.models import Ticket
@@ -17,7 +17,7 @@ from lpse_support.tickets.workflow import Action, FeedbackFrom
 def ticket_request_feedback(
     *,
     ticket_number: str,
-    actor: Any,
+    actor: ViewerOrUser | None,
     message: str,
     from_party: str = FeedbackFrom.REPORTER,
     files: Sequence[UploadedFile] = (),
@@ -78,7 +78,7 @@ def end_feedback_wait(ticket: Ticket, now: datetime) -> list[str]:
 def ticket_give_feedback(
     *,
     ticket_number: str,
-    actor: Any,
+    actor: ViewerOrUser | None,
     message: str,
     files: Sequence[UploadedFile] = (),
     idempotency_key: UUID | None = None,

@@ -1,9 +1,9 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
 from uuid import UUID
 
+from lpse_support.accounts.viewer import ViewerOrUser
 from lpse_support.catalog.models import RatingChip
 from lpse_support.tickets.errors import AlreadyRated, RatingChipsMismatch, StarsOutOfRange
 from lpse_support.tickets.models import Ticket, TicketRating
@@ -14,7 +14,7 @@ from lpse_support.tickets.workflow import Action
 def ticket_rate(
     *,
     ticket_number: str,
-    actor: Any,
+    actor: ViewerOrUser | None,
     stars: int,
     chip_ids: Sequence[int] = (),
     message: str = "",
@@ -40,7 +40,7 @@ def ticket_rate(
         if len(chips) != len(set(chip_ids)) or any(not chip.allows(stars) for chip in chips):
             raise RatingChipsMismatch()
         rating = TicketRating.objects.create(
-            ticket=ticket, rated_by=actor, stars=stars, message=(message or "").strip()
+            ticket=ticket, rated_by=acting.user, stars=stars, message=(message or "").strip()
         )
         rating.chips.set(chips)
         acting.record(

@@ -1,8 +1,8 @@
 from __future__ import annotations
 
-from typing import Any
 from uuid import UUID
 
+from lpse_support.accounts.viewer import ViewerOrUser
 from lpse_support.catalog.models import SubCategory
 from lpse_support.tenders.connectors import TenderData
 from lpse_support.tickets.errors import SubcategoryNotOfTicket
@@ -15,7 +15,7 @@ from lpse_support.tickets.workflow import Action
 def ticket_reclassify(
     *,
     ticket_number: str,
-    actor: Any,
+    actor: ViewerOrUser | None,
     subcategory_id: int,
     idempotency_key: UUID | None = None,
     expected_revision: int | None = None,
@@ -48,6 +48,6 @@ def ticket_reclassify(
         ticket.priority_reasons = priority.reasons
         acting.save("category", "subcategory", "priority", "priority_reasons")
         after = f"{subcategory.category.name} / {subcategory.name} ({priority.level.name})"
-        acting.system_line(f"Kategori diubah oleh {person(actor)}: {before} → {after}.")
+        acting.system_line(f"Kategori diubah oleh {person(acting.user)}: {before} → {after}.")
         acting.record({"before": before, "after": after}, key=idempotency_key)
         return ticket

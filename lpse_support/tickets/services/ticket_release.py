@@ -73,6 +73,7 @@ def ticket_release(*, ticket_number: str) -> Ticket | None:
         if not unheld_tickets().filter(pk=ticket.pk).exists():
             return None
         departed = ticket.assignee
+        assert departed is not None  # an unheld ticket has an assignee
         reason = _reason(ticket)
         asked = bool(ticket.feedback_from)
         fields = end_feedback_wait(ticket, acting.now)

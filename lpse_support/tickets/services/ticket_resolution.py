@@ -6,16 +6,22 @@ from __future__ import annotations
 import logging
 from collections.abc import Sequence
 from datetime import datetime, timedelta
-from typing import Any
 from uuid import UUID
 
 from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 from django.utils import timezone
 
+from lpse_support.accounts.viewer import ViewerOrUser
 from lpse_support.tickets.errors import RESOLUTION_RECENT, InvalidTransition, TicketChanged
 from lpse_support.tickets.models import Ticket
-from lpse_support.tickets.services._base import acting_on, check_files, clean_message, person
+from lpse_support.tickets.services._base import (
+    Acting,
+    acting_on,
+    check_files,
+    clean_message,
+    person,
+)
 from lpse_support.tickets.services.ticket_release import ticket_release, unheld_tickets
 from lpse_support.tickets.workflow import Action, Status
 
@@ -25,7 +31,7 @@ logger = logging.getLogger("lpse_support.tickets")
 def ticket_resolve(
     *,
     ticket_number: str,
-    actor: Any,
+    actor: ViewerOrUser | None,
     message: str,
     files: Sequence[UploadedFile] = (),
     idempotency_key: UUID | None = None,
@@ -44,14 +50,14 @@ def ticket_resolve(
             return Ticket.objects.get(number=ticket_number)
         ticket = acting.ticket
         acting.add_message(text, checked)
-        ticket.resolved_by = actor
+        ticket.resolved_by = acting.user
         ticket.resolved_at = acting.now
         acting.save("resolved_by", "resolved_at")
         acting.record(key=idempotency_key)
         return ticket
 
 
-def _finish(acting: Any) -> None:
+def _finish(acting: Acting) -> None:
     acting.ticket.done_at = acting.now
     acting.save("done_at")
 
@@ -59,7 +65,7 @@ def _finish(acting: Any) -> None:
 def ticket_confirm(
     *,
     ticket_number: str,
-    actor: Any,
+    actor: ViewerOrUser | None,
     idempotency_key: UUID | None = None,
     expected_revision: int | None = None,
 ) -> Ticket:
@@ -73,7 +79,7 @@ def ticket_confirm(
         if acting is None:
             return Ticket.objects.get(number=ticket_number)
         _finish(acting)
-        acting.system_line(f"Penyelesaian dikonfirmasi oleh {person(actor)}.")
+        acting.system_line(f"Penyelesaian dikonfirmasi oleh {person(acting.user)}.")
         acting.record(key=idempotency_key)
         return acting.ticket
 
@@ -81,7 +87,7 @@ def ticket_confirm(
 def ticket_reject(
     *,
     ticket_number: str,
-    actor: Any,
+    actor: ViewerOrUser | None,
     message: str,
     files: Sequence[UploadedFile] = (),
     idempotency_key: UUID | None = None,

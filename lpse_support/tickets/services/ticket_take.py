@@ -1,8 +1,8 @@
 from __future__ import annotations
 
-from typing import Any
 from uuid import UUID
 
+from lpse_support.accounts.viewer import ViewerOrUser
 from lpse_support.tickets.models import Ticket
 from lpse_support.tickets.services._base import acting_on, person
 from lpse_support.tickets.workflow import Action
@@ -11,7 +11,7 @@ from lpse_support.tickets.workflow import Action
 def ticket_take(
     *,
     ticket_number: str,
-    actor: Any,
+    actor: ViewerOrUser | None,
     idempotency_key: UUID | None = None,
     expected_revision: int | None = None,
 ) -> Ticket:
@@ -27,12 +27,12 @@ def ticket_take(
         if acting is None:
             return Ticket.objects.get(number=ticket_number)
         ticket = acting.ticket
-        ticket.assignee = actor
+        ticket.assignee = acting.user
         fields = ["assignee"]
         if ticket.first_response_at is None:
             ticket.first_response_at = acting.now
             fields.append("first_response_at")
         acting.save(*fields)
-        acting.system_line(f"Tiket diambil oleh {person(actor)} ({ticket.team.name}).")
+        acting.system_line(f"Tiket diambil oleh {person(acting.user)} ({ticket.team.name}).")
         acting.record(key=idempotency_key)
         return ticket

@@ -21,6 +21,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from lpse_support.accounts import roles
+from lpse_support.accounts.viewer import viewer_of
 from lpse_support.catalog.models import RatingChip, RatingQuestion
 from lpse_support.core.errors import ApplicationError, NotFound, page_status
 from lpse_support.tickets.access import access_ticket
@@ -75,7 +76,7 @@ Call = Callable[[], Ticket]
 def _scoped(request: HttpRequest, number: str) -> Ticket:
     """The ticket if the user may see it; else 404, before the form is even read."""
     try:
-        return access_ticket(request.user, number)
+        return access_ticket(viewer_of(request), number)
     except NotFound as exc:
         raise Http404(exc.message) from exc
 
@@ -97,16 +98,16 @@ def _render_detail(
     """The detail page again with ``form`` bound and its errors next to the fields."""
     form.mark_invalid()
     try:
-        detail = ticket_detail(request.user, number)
+        detail = ticket_detail(viewer_of(request), number)
     except NotFound as exc:
         raise Http404(exc.message) from exc
     context = {
         "detail": detail,
-        "panel": detail_panel(detail, request.user, {name: form}),
+        "panel": detail_panel(detail, viewer_of(request), {name: form}),
         "ticket": detail.ticket,
         "page_title": detail.ticket.number,
         "active_menu": "semua-tiket",
-        "role_label": roles.role_label(request.user),
+        "role_label": roles.role_label(viewer_of(request)),
         "form_error_for": name,
         "repick_files": repick,
         "repick_message": REPICK,
@@ -198,7 +199,7 @@ def take(request: HttpRequest, number: str) -> HttpResponse:
         form=ActionForm(request.POST),
         call=lambda form: ticket_take(
             ticket_number=number,
-            actor=request.user,
+            actor=viewer_of(request),
             idempotency_key=form.key,
             expected_revision=form.seen_revision,
         ),
@@ -217,7 +218,7 @@ def reclassify(request: HttpRequest, number: str) -> HttpResponse:
         form=ReclassifyForm(request.POST, application_id=ticket.application_id),
         call=lambda form: ticket_reclassify(
             ticket_number=number,
-            actor=request.user,
+            actor=viewer_of(request),
             subcategory_id=form.cleaned_data["subcategory"],
             idempotency_key=form.key,
             expected_revision=form.seen_revision,
@@ -228,7 +229,7 @@ def reclassify(request: HttpRequest, number: str) -> HttpResponse:
 
 
 def _work_form(request: HttpRequest, ticket: Ticket) -> WorkForm:
-    actions = allowed_actions(ticket, request.user)
+    actions = allowed_actions(ticket, viewer_of(request))
     targets = escalation_targets(ticket) if Action.ESCALATE in actions else []
     previous = ticket.previous_team if ticket.previous_team_id else None
     return WorkForm(
@@ -252,7 +253,7 @@ def _work(request: HttpRequest, number: str, chosen: Action) -> HttpResponse:
         data = form.cleaned_data
         common: dict[str, Any] = {
             "ticket_number": number,
-            "actor": request.user,
+            "actor": viewer_of(request),
             "message": data["message"],
             "files": _files(request),
             "idempotency_key": form.key,
@@ -331,7 +332,7 @@ def give_feedback(request: HttpRequest, number: str) -> HttpResponse:
         form=MessageForm(request.POST, request.FILES),
         call=lambda form: ticket_give_feedback(
             ticket_number=number,
-            actor=request.user,
+            actor=viewer_of(request),
             message=form.cleaned_data["message"],
             files=_files(request),
             idempotency_key=form.key,
@@ -352,7 +353,7 @@ def confirm(request: HttpRequest, number: str) -> HttpResponse:
         form=ActionForm(request.POST),
         call=lambda form: ticket_confirm(
             ticket_number=number,
-            actor=request.user,
+            actor=viewer_of(request),
             idempotency_key=form.key,
             expected_revision=form.seen_revision,
         ),
@@ -372,7 +373,7 @@ def reject(request: HttpRequest, number: str) -> HttpResponse:
         form=RejectForm(request.POST, request.FILES),
         call=lambda form: ticket_reject(
             ticket_number=number,
-            actor=request.user,
+            actor=viewer_of(request),
             message=form.cleaned_data["message"],
             files=_files(request),
             idempotency_key=form.key,
@@ -393,7 +394,7 @@ def close(request: HttpRequest, number: str) -> HttpResponse:
         form=CloseForm(request.POST),
         call=lambda form: ticket_force_close(
             ticket_number=number,
-            actor=request.user,
+            actor=viewer_of(request),
             reason=form.cleaned_data.get("reason") or "",
             idempotency_key=form.key,
             expected_revision=form.seen_revision,
@@ -407,7 +408,7 @@ def close(request: HttpRequest, number: str) -> HttpResponse:
 def comment(request: HttpRequest, number: str) -> HttpResponse:
     ticket = _scoped(request, number)
     form = CommentForm(request.POST, request.FILES)
-    if Action.INTERNAL_NOTE not in allowed_actions(ticket, request.user):
+    if Action.INTERNAL_NOTE not in allowed_actions(ticket, viewer_of(request)):
         del form.fields["internal"]
     return _act(
         request,
@@ -416,7 +417,7 @@ def comment(request: HttpRequest, number: str) -> HttpResponse:
         form=form,
         call=lambda form: ticket_comment(
             ticket_number=number,
-            actor=request.user,
+            actor=viewer_of(request),
             message=form.cleaned_data["message"],
             internal=bool(form.cleaned_data.get("internal")),
             files=_files(request),
@@ -455,7 +456,7 @@ def rate(request: HttpRequest, number: str) -> HttpResponse:
     """Penilaian Pelayanan (Gambar 37–39): GET shows the page while RATE is allowed."""
     ticket = _scoped(request, number)
     form = RatingForm(request.POST) if request.method == "POST" else RatingForm()
-    if Action.RATE not in allowed_actions(ticket, request.user):
+    if Action.RATE not in allowed_actions(ticket, viewer_of(request)):
         rated = getattr(ticket, "rating", None) is not None
         messages.error(
             request,
@@ -471,7 +472,7 @@ def rate(request: HttpRequest, number: str) -> HttpResponse:
             try:
                 ticket_rate(
                     ticket_number=number,
-                    actor=request.user,
+                    actor=viewer_of(request),
                     stars=data["stars"],
                     chip_ids=[chip.pk for chip in data["chips"]],
                     message=data.get("message") or "",
@@ -496,7 +497,7 @@ def rate(request: HttpRequest, number: str) -> HttpResponse:
         "form": form,
         "page_title": gettext("Penilaian Pelayanan"),
         "active_menu": "semua-tiket",
-        "role_label": roles.role_label(request.user),
+        "role_label": roles.role_label(viewer_of(request)),
         **rating_context(form),
     }
     return TemplateResponse(request, "tickets/rate.html", context, status=status)

@@ -14,7 +14,9 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 from django.views.generic import TemplateView
 
+from lpse_support.accounts.models import User
 from lpse_support.accounts.routing import NoTeamAvailable, first_team_for
+from lpse_support.accounts.viewer import signed_in_user
 from lpse_support.accounts.views import ShellMixin
 from lpse_support.catalog.models import SubCategory
 from lpse_support.core.errors import ApplicationError, InvalidInput, page_status
@@ -40,7 +42,7 @@ SUBCATEGORY_ONLY = _("Prioritas dihitung dari sub kategori saja.")
 NEUTRAL_PREVIEW = _("Prioritas dihitung otomatis setelah sub kategori dipilih.")
 
 
-def priority_preview_context(user: Any, form: TicketCreateForm) -> dict[str, Any]:
+def priority_preview_context(reporter: User, form: TicketCreateForm) -> dict[str, Any]:
     """What ``_priority_preview.html`` shows for the (partially) filled ``form``. Never raises:
     incomplete input gives the neutral text, a tender problem falls back to the sub-category."""
     if not hasattr(form, "cleaned_data"):
@@ -75,7 +77,7 @@ def priority_preview_context(user: Any, form: TicketCreateForm) -> dict[str, Any
     team_error = ""
     try:
         team = first_team_for(
-            reporter=user,
+            reporter=reporter,
             application=subcategory.category.application,
             category=subcategory.category,
         )
@@ -109,7 +111,7 @@ class TicketCreateView(ShellMixin, TemplateView):
             allowed_label=ALLOWED_LABEL,
             max_upload_mb=500,
             title_max=TITLE_MAX,
-            **priority_preview_context(self.request.user, form)
+            **priority_preview_context(signed_in_user(self.request), form)
             if form.is_bound
             else {"preview": None, "neutral": NEUTRAL_PREVIEW},
         )
@@ -126,7 +128,7 @@ class TicketCreateView(ShellMixin, TemplateView):
         elif valid:
             try:
                 ticket = ticket_create(
-                    reporter=request.user,  # type: ignore[arg-type]
+                    reporter=signed_in_user(request),
                     files=request.FILES.getlist("files"),
                     **form.service_arguments(),
                 )
@@ -187,5 +189,5 @@ def subcategory_options(request: HttpRequest) -> HttpResponse:
 @login_required
 def priority_preview(request: HttpRequest) -> HttpResponse:
     form = TicketCreateForm(request.GET)
-    context = priority_preview_context(request.user, form)
+    context = priority_preview_context(signed_in_user(request), form)
     return render(request, "tickets/_priority_preview.html", context)

@@ -14,6 +14,7 @@ from django.utils.functional import SimpleLazyObject
 from django.views.decorators.http import require_safe
 from django.views.generic import TemplateView
 
+from lpse_support.accounts.viewer import viewer_of
 from lpse_support.accounts.views import ShellMixin
 from lpse_support.tickets.access import hidden_events
 from lpse_support.tickets.live import LivePageMixin, latest_event_id
@@ -31,15 +32,15 @@ class TicketDetailView(LivePageMixin, ShellMixin, TemplateView):
         # Events the viewer may not see (internal notes for the reporter) must not move the
         # stamp either: a changed ETag would tell them that something happened.
         return latest_event_id(
-            ~hidden_events(self.request.user), ticket__number=self.kwargs["number"]
+            ~hidden_events(viewer_of(self.request)), ticket__number=self.kwargs["number"]
         )
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        detail = ticket_detail(self.request.user, kwargs["number"])
-        user = self.request.user
+        viewer = viewer_of(self.request)
+        detail = ticket_detail(viewer, kwargs["number"])
         kwargs.update(
             detail=detail,
-            panel=SimpleLazyObject(lambda: detail_panel(detail, user)),
+            panel=SimpleLazyObject(lambda: detail_panel(detail, viewer)),
             ticket=detail.ticket,
             page_title=detail.ticket.number,
         )
@@ -51,7 +52,7 @@ class TicketPrintView(LoginRequiredMixin, TemplateView):
     http_method_names = ["get", "head"]
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        detail = ticket_detail(self.request.user, kwargs["number"])
+        detail = ticket_detail(viewer_of(self.request), kwargs["number"])
         kwargs.update(detail=detail, ticket=detail.ticket, printed_at=timezone.now())
         return super().get_context_data(**kwargs)
 
@@ -60,7 +61,7 @@ class TicketPrintView(LoginRequiredMixin, TemplateView):
 @require_safe
 def ticket_pdf(request: HttpRequest, number: str) -> HttpResponse:
     """The PDF is rendered for HEAD as well, so its Content-Length is the true one."""
-    detail = ticket_detail(request.user, number)
+    detail = ticket_detail(viewer_of(request), number)
     document = render_ticket_pdf(detail)
     body = b"" if request.method == "HEAD" else document
     response = HttpResponse(body, content_type="application/pdf")

@@ -10,6 +10,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from lpse_support.accounts.viewer import viewer_of
 from lpse_support.core.exports import csv_response, xlsx_response
 from lpse_support.tickets.search import search_tickets
 from lpse_support.tickets.selectors.exports import export_filename, export_headers, export_rows
@@ -24,7 +25,7 @@ def _export(request: HttpRequest, extension: str) -> HttpResponseBase:
             request, "tickets/export_error.html", {"form": form}, status=400
         )
         return response
-    tickets = search_tickets(request.user, query)
+    tickets = search_tickets(viewer_of(request), query)
     if extension == "csv":
         return csv_response(export_filename("csv"), export_headers(), export_rows(tickets))
     return xlsx_response(

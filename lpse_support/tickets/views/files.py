@@ -23,6 +23,7 @@ from django.http import (
 from django.utils.http import content_disposition_header, http_date
 from django.views.decorators.http import require_safe
 
+from lpse_support.accounts.viewer import viewer_of
 from lpse_support.tickets.access import access_ticket, attachments_visible_to
 from lpse_support.tickets.attachments.downloads import (
     ATTACHMENT_NOT_FOUND,
@@ -43,7 +44,7 @@ from lpse_support.tickets.models import Ticket, TicketAttachment
 
 
 def _ticket(request: HttpRequest, number: str) -> Ticket:
-    return access_ticket(request.user, number)  # TicketNotFound: a 404 page (core.middleware)
+    return access_ticket(viewer_of(request), number)  # TicketNotFound: a 404 page (core.middleware)
 
 
 def private(response: HttpResponseBase) -> HttpResponseBase:
@@ -87,7 +88,8 @@ def _body(
 @login_required
 def attachment_download(request: HttpRequest, number: str, sequence: int) -> HttpResponseBase:
     ticket = _ticket(request, number)
-    attachment = attachments_visible_to(request.user, ticket).filter(sequence=sequence).first()
+    visible = attachments_visible_to(viewer_of(request), ticket)
+    attachment = visible.filter(sequence=sequence).first()
     if attachment is None:
         raise Http404(ATTACHMENT_NOT_FOUND)
     try:
@@ -119,7 +121,7 @@ def attachment_download(request: HttpRequest, number: str, sequence: int) -> Htt
 def attachments_zip(request: HttpRequest, number: str) -> HttpResponseBase:
     """Unduh Semua Lampiran: every attachment the user may see, named by its stored name."""
     ticket = _ticket(request, number)
-    attachments = list(attachments_visible_to(request.user, ticket))
+    attachments = list(attachments_visible_to(viewer_of(request), ticket))
     if not attachments:
         raise Http404(NO_ATTACHMENTS)
     # HEAD: the same streamed response without a body — no file is opened, and (like GET) no

@@ -12,9 +12,8 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
-from lpse_support.accounts import roles
+from lpse_support.accounts.viewer import viewer_of
 from lpse_support.accounts.views import ShellMixin
-from lpse_support.tickets.access import remember_team_ids
 from lpse_support.tickets.forms.search import TicketSearchForm, tabs_for
 from lpse_support.tickets.live import LivePageMixin
 from lpse_support.tickets.search import (
@@ -80,7 +79,7 @@ def _prefix(query: str) -> str:
 
 def search_from_request(request: HttpRequest) -> tuple[TicketSearchForm, TicketQuery | None]:
     """The bound search form and, when it is valid, the query it asks for."""
-    form = TicketSearchForm(request.GET, tabs=tabs_for(roles.is_plain_reporter(request.user)))
+    form = TicketSearchForm(request.GET, tabs=tabs_for(viewer_of(request).is_plain_reporter))
     return form, (form.to_query() if form.is_valid() else None)
 
 
@@ -90,9 +89,8 @@ class TicketListView(LivePageMixin, ShellMixin, TemplateView):
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
-        request, user = self.request, self.request.user
-        remember_team_ids(user)
-        is_reporter = roles.is_plain_reporter(user)
+        request, viewer = self.request, viewer_of(self.request)
+        is_reporter = viewer.is_plain_reporter
         form, query = search_from_request(request)
         tab = query.tab if query else (request.GET.get("tab") or TAB_SEMUA)
         page: TicketPage | None = None
@@ -103,13 +101,14 @@ class TicketListView(LivePageMixin, ShellMixin, TemplateView):
                 query.text.strip()
             )
             number, size = positive_int(request.GET.get("page"), 1), page_size_of(request)
-            listed = search_tickets(user, query, depth=page_depth(number, size))
+            listed = search_tickets(viewer, query, depth=page_depth(number, size))
             if counted and query.ordering in PRIORITY_ORDERS:
-                counted_set = search_tickets(user, query)  # ``listed`` holds only this page's depth
+                # ``listed`` holds only this page's depth.
+                counted_set = search_tickets(viewer, query)
             else:
                 counted_set = listed
             page = page_of(
-                as_cards(listed, user),
+                as_cards(listed, viewer),
                 number=number,
                 size=size,
                 count_of=counted_set if counted else None,
@@ -130,11 +129,11 @@ class TicketListView(LivePageMixin, ShellMixin, TemplateView):
         return context
 
     def _tabs(self, query: TicketQuery | None, is_reporter: bool) -> list[dict[str, Any]]:
-        user = self.request.user
+        viewer = viewer_of(self.request)
         current = query.tab if query else (self.request.GET.get("tab") or TAB_SEMUA)
         tabs = []
         for tab in tabs_for(is_reporter):
-            count = tab_size(user, tab) if tab in COUNTED_TABS else None
+            count = tab_size(viewer, tab) if tab in COUNTED_TABS else None
             tabs.append(
                 {
                     "code": tab,
