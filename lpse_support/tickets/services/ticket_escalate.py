@@ -50,14 +50,9 @@ def ticket_escalate(
                 raise InvalidInput("Tim tujuan eskalasi tidak valid.", field="target")
             target = found[0]
         acting.add_message(text, checked)
-        source = ticket.team
-        ticket.previous_team = source
-        ticket.team = target
-        ticket.assignee = None
-        ticket.feedback_from = ""
-        ticket.feedback_team = None
-        acting.save("previous_team", "team", "assignee", "feedback_from", "feedback_team")
+        applied = acting.apply(target=target)
+        acting.save(*applied.fields)
         TicketTeam.objects.get_or_create(ticket=ticket, team=target, defaults={"since": acting.now})
         acting.system_line(f"Tiket dieskalasi ke {target.name} oleh {person(actor)}.")
-        acting.record({"from_team": source.name, "to_team": target.name}, key=idempotency_key)
+        acting.record(applied.data, key=idempotency_key)
         return ticket
