@@ -51,7 +51,7 @@ def test_rows_written_before_get_codes_and_ids_and_back(
     here = f"{ticket.category.name} / {ticket.subcategory.name} ({ticket.priority.name})"
     target = w.deadline_subcategory
     there = f"{target.category.name} / {target.name} ({medium.name})"
-    old = {
+    old: dict[str, dict[str, Any]] = {
         "create": {"priority": medium.name, "reasons": ["Sub kategori: Medium"]},
         "asked_reporter": {"asked": "Pelapor"},
         "asked_team": {"asked": w.team_lpse.name},
