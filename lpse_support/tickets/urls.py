@@ -43,6 +43,7 @@ urlpatterns = [
     *[
         path(f"<str:number>/{slug}/", actions.act, {"slug": slug}, name=url_name)
         for slug, (url_name, _route) in registry.page_routes().items()
+        if url_name
     ],
     path("<str:number>/<action:slug>/", actions.act, name="act"),
 ]

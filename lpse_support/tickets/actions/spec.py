@@ -90,7 +90,7 @@ class PageForm:
 
     name: str  # its key in the panel's forms, and what ``form_error_for`` names
     slug: str
-    url_name: str
+    url_name: str  # "": reached as ``tickets:act`` only
     build: Callable[[ActionContext], ActionForm]
     context: Callable[[ActionContext], dict[str, Any]] | None = None  # extra panel context
     anchor: str = ""  # where a refused action sends the user back to
