@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 from django.utils.functional import Promise
@@ -52,17 +51,18 @@ class ActionContext:
         self.files = files
         self.events = events
         self.messages = messages
+        self._allowed = list(allowed) if allowed is not None else None
         self._memo: dict[str, Any] = {}
-        if allowed is not None:
-            self.__dict__["allowed"] = list(allowed)
 
     @property
     def bound(self) -> bool:
         return self.data is not None
 
-    @cached_property
+    @property
     def allowed(self) -> list[str]:
-        return [str(action) for action in allowed_actions(self.ticket, self.viewer)]
+        if self._allowed is None:
+            self._allowed = [str(action) for action in allowed_actions(self.ticket, self.viewer)]
+        return self._allowed
 
     def once(self, key: str, compute: Callable[[], Any]) -> Any:
         """``compute()`` the first time ``key`` is asked, the same value after (a form and its
