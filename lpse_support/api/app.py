@@ -16,11 +16,11 @@ from lpse_support.api.auth import API_AUTH
 from lpse_support.api.errors import install_exception_handlers
 from lpse_support.api.media_types import refuse_unreadable_body
 from lpse_support.api.ratelimit import FixedWindowThrottle
-from lpse_support.api.routers import ticket_actions  # noqa: F401  (registers the action endpoints)
 from lpse_support.api.routers.catalog import router as catalog_router
 from lpse_support.api.routers.dashboard import router as dashboard_router
 from lpse_support.api.routers.priority import router as priority_router
 from lpse_support.api.routers.tenders import router as tenders_router
+from lpse_support.api.routers.ticket_actions import router as ticket_actions_router
 from lpse_support.api.routers.tickets import router as tickets_router
 
 DESCRIPTION = """API LPSE Support untuk SPSE dan klien lain.
@@ -52,6 +52,7 @@ install_exception_handlers(api)
 api.add_decorator(refuse_unreadable_body, mode="view")
 
 api.add_router("/tickets", tickets_router, tags=["tickets"])
+api.add_router("/tickets", ticket_actions_router, tags=["tickets"])
 api.add_router("/applications", catalog_router, tags=["applications"])
 api.add_router("/tenders", tenders_router, tags=["tenders"])
 api.add_router("/priority", priority_router, tags=["priority"])

@@ -8,7 +8,7 @@ from django.utils import translation
 from lpse_support.tickets.workflow import TRANSITIONS, Action, Status
 
 
-def _who(action: Action) -> str:
+def _who(action: str) -> str:
     return ", ".join(sorted(relation.value for relation in TRANSITIONS[action].relations))
 
 
@@ -23,13 +23,12 @@ def render_mermaid() -> str:
         for action, rule in TRANSITIONS.items():
             if rule.to_status is None:
                 sources = " ".join(s.value for s in Status if s in rule.from_statuses)
-                in_place.append(f"{action.value} ({_who(action)}) in {sources}")
+                in_place.append(f"{action} ({_who(action)}) in {sources}")
                 continue
             for status in Status:
                 if status in rule.from_statuses:
                     lines.append(
-                        f"    {status.value} --> {rule.to_status.value}: "
-                        f"{action.value} ({_who(action)})"
+                        f"    {status.value} --> {rule.to_status.value}: {action} ({_who(action)})"
                     )
         lines += [f"    {Status.SELESAI.value} --> [*]", f"    {Status.DITUTUP.value} --> [*]"]
         lines.append(f"    note right of {Status.DIKERJAKAN.value}")

@@ -1,6 +1,7 @@
 """The action panel of Detail Tiket: which actions ``viewer`` may take now (from the workflow
-table through ``parties.allowed_actions``, never from a template), their forms, the escalation
-targets and the requests being answered. Built by the views, never by selectors."""
+table through ``parties.allowed_actions``, never from a template) and what their specs
+(``tickets/actions/``) draw for them — forms, blocks, the escalation targets and the requests
+being answered. Built by the views, never by selectors."""
 
 from __future__ import annotations
 
@@ -8,22 +9,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from lpse_support.accounts.models import Team
 from lpse_support.accounts.viewer import ViewerOrUser
+from lpse_support.tickets.actions import registry
+from lpse_support.tickets.actions.spec import ActionContext, Block
 from lpse_support.tickets.attachments import ALLOWED_LABEL
-from lpse_support.tickets.forms.actions import (
-    ActionForm,
-    CloseForm,
-    CommentForm,
-    MessageForm,
-    ReclassifyForm,
-    RejectForm,
-    WorkForm,
-)
+from lpse_support.tickets.forms.actions import ActionForm
 from lpse_support.tickets.models import Ticket, TicketMessage
-from lpse_support.tickets.parties import allowed_actions, escalation_targets
+from lpse_support.tickets.parties import allowed_actions
 from lpse_support.tickets.selectors.detail import TicketDetail
-from lpse_support.tickets.workflow import Action
 
 
 @dataclass(frozen=True)
@@ -36,15 +29,15 @@ class Request:
 
 @dataclass
 class ActionPanel:
-    """What the detail page draws for ``viewer`` now; the buttons come from ``allowed_actions``
-    only. ``bound`` forms (re-rendered with errors) replace the fresh ones by name."""
+    """What the detail page draws for ``viewer`` now: the allowed actions (``allowed_actions``
+    only), the forms of their specs by name (``bound`` forms, re-rendered with errors, replace
+    the fresh ones), the panel blocks to draw in order, and what the blocks show besides their
+    forms (``context``: escalation targets, the request being answered, …)."""
 
-    actions: list[Action]
+    actions: list[str]
     forms: dict[str, ActionForm] = field(default_factory=dict)
-    previous_team: Team | None = None
-    targets: list[Team] = field(default_factory=list)
-    feedback_request: Request | None = None
-    resolution: Request | None = None
+    blocks: list[str] = field(default_factory=list)
+    context: dict[str, Any] = field(default_factory=dict)
 
     allowed_label: str = ALLOWED_LABEL
 
@@ -52,61 +45,17 @@ class ActionPanel:
         return action in self.actions
 
     @property
-    def take(self) -> bool:
-        return Action.TAKE in self.actions
-
-    @property
-    def work(self) -> bool:
-        return bool({Action.REQUEST_FEEDBACK, Action.ESCALATE, Action.RESOLVE} & set(self.actions))
-
-    @property
-    def reclassify(self) -> bool:
-        return Action.RECLASSIFY in self.actions
-
-    @property
-    def give_feedback(self) -> bool:
-        return Action.GIVE_FEEDBACK in self.actions
-
-    @property
-    def confirm(self) -> bool:
-        return Action.CONFIRM in self.actions
-
-    @property
-    def reject(self) -> bool:
-        return Action.REJECT in self.actions
-
-    @property
-    def rate(self) -> bool:
-        return Action.RATE in self.actions
-
-    @property
-    def close(self) -> bool:
-        return Action.CLOSE in self.actions
-
-    @property
-    def comment(self) -> bool:
-        return Action.COMMENT in self.actions or Action.INTERNAL_NOTE in self.actions
-
-    @property
-    def internal_note(self) -> bool:
-        return Action.INTERNAL_NOTE in self.actions
+    def can(self) -> dict[str, bool]:
+        """``{% if panel.can.reclassify %}``: whether an action is allowed, by its code."""
+        return dict.fromkeys(self.actions, True)
 
     @property
     def any_main(self) -> bool:
-        return (
-            self.take
-            or self.work
-            or self.reclassify
-            or self.give_feedback
-            or self.confirm
-            or self.reject
-            or self.rate
-            or self.close
-        )
+        return bool(self.blocks)
 
 
-def _request_of(
-    action: Action, events: Sequence[Any], messages: Sequence[TicketMessage]
+def request_of(
+    action: str, events: Sequence[Any], messages: Sequence[TicketMessage]
 ) -> Request | None:
     """The last ``action`` event and the message its actor wrote with it."""
     event = next((row.event for row in reversed(events) if row.event.action == action), None)
@@ -137,40 +86,27 @@ def build_panel(
     messages: Sequence[TicketMessage],
     bound: dict[str, ActionForm] | None = None,
 ) -> ActionPanel:
-    actions = allowed_actions(ticket, viewer)
+    """The panel from the specs of the allowed actions (``tickets/actions/``): each form once,
+    each block once, the blocks in their order."""
+    actions = [str(action) for action in allowed_actions(ticket, viewer)]
+    source = ActionContext(ticket, viewer, allowed=actions, events=events, messages=messages)
     panel = ActionPanel(actions=actions)
-    chosen = set(actions)
-    forms_: dict[str, ActionForm] = {}
-    if Action.TAKE in chosen:
-        forms_["take"] = ActionForm()
-    if Action.RECLASSIFY in chosen:
-        forms_["reclassify"] = ReclassifyForm(
-            application_id=ticket.application_id,
-            initial={"category": ticket.category_id, "subcategory": ticket.subcategory_id},
-        )
-    if panel.work:
-        panel.previous_team = ticket.previous_team if ticket.previous_team_id else None
-        panel.targets = escalation_targets(ticket) if Action.ESCALATE in chosen else []
-        forms_["work"] = WorkForm(
-            actions=actions, previous_team=panel.previous_team, targets=panel.targets
-        )
-    if Action.GIVE_FEEDBACK in chosen:
-        forms_["feedback"] = MessageForm()
-        panel.feedback_request = _request_of(Action.REQUEST_FEEDBACK, events, messages)
-    if Action.CONFIRM in chosen:
-        forms_["confirm"] = ActionForm()
-        panel.resolution = _request_of(Action.RESOLVE, events, messages)
-    if Action.REJECT in chosen:
-        forms_["reject"] = RejectForm()
-    if Action.CLOSE in chosen:
-        forms_["close"] = CloseForm()
-    if panel.comment:
-        form = CommentForm()
-        if Action.INTERNAL_NOTE not in chosen:
-            del form.fields["internal"]
-        forms_["comment"] = form
-    forms_.update(bound or {})
-    panel.forms = forms_
+    blocks: list[Block] = []
+    for action in actions:
+        spec = registry.find(action)
+        if spec is None:
+            continue
+        if spec.block is not None and spec.block not in blocks:
+            blocks.append(spec.block)
+        page = spec.page
+        if page is not None and page.name not in panel.forms:
+            panel.forms[page.name] = page.build(source)
+            if page.context is not None:
+                panel.context.update(page.context(source))
+    # A form re-rendered with its errors takes the place of the fresh one (an action no longer
+    # allowed is not drawn again).
+    panel.forms.update({name: form for name, form in (bound or {}).items() if name in panel.forms})
+    panel.blocks = [block.template for block in sorted(blocks, key=lambda block: block.order)]
     return panel
 
 

@@ -1,6 +1,25 @@
-from django.urls import path
+from django.urls import path, register_converter
 
-from lpse_support.tickets.views import actions, create, detail, exports, files, lists
+from lpse_support.tickets.actions import registry
+from lpse_support.tickets.views import actions, create, detail, exports, files, lists, rating
+
+
+class ActionSlug:
+    """A route of an action's form (``registry.page_routes``); any other word is no match, so
+    an unknown action is the same 404 as any unknown page."""
+
+    regex = "[a-z][a-z-]*"
+
+    def to_python(self, value: str) -> str:
+        if registry.route(value) is None:
+            raise ValueError(value)
+        return value
+
+    def to_url(self, value: str) -> str:
+        return value
+
+
+register_converter(ActionSlug, "action")
 
 app_name = "tickets"
 urlpatterns = [
@@ -17,17 +36,14 @@ urlpatterns = [
     path("<str:number>/pdf/", detail.ticket_pdf, name="pdf"),
     path("<str:number>/lampiran/<int:sequence>/", files.attachment_download, name="attachment"),
     path("<str:number>/lampiran.zip", files.attachments_zip, name="attachments_zip"),
-    # Ticket actions (guide §4.2.3): POST only, one view per action; "penilaian" also GET.
-    path("<str:number>/ambil/", actions.take, name="take"),
-    path("<str:number>/kategori/", actions.reclassify, name="reclassify"),
-    path("<str:number>/kerjakan/", actions.work, name="work"),
-    path("<str:number>/butuh-feedback/", actions.request_feedback, name="request_feedback"),
-    path("<str:number>/feedback/", actions.give_feedback, name="give_feedback"),
-    path("<str:number>/eskalasi/", actions.escalate, name="escalate"),
-    path("<str:number>/selesaikan/", actions.resolve, name="resolve"),
-    path("<str:number>/konfirmasi/", actions.confirm, name="confirm"),
-    path("<str:number>/tolak/", actions.reject, name="reject"),
-    path("<str:number>/tutup/", actions.close, name="close"),
-    path("<str:number>/penilaian/", actions.rate, name="rate"),
-    path("<str:number>/pesan/", actions.comment, name="comment"),
+    # Penilaian Pelayanan: a page of its own (GET and POST).
+    path("<str:number>/penilaian/", rating.rate, name="rate"),
+    # Ticket actions (guide §4.2.3): POST only, one view for all, by the specs' routes — each
+    # by its own name (``tickets:take``, ``tickets:work``, …) and any as ``tickets:act``.
+    *[
+        path(f"<str:number>/{slug}/", actions.act, {"slug": slug}, name=url_name)
+        for slug, (url_name, _route) in registry.page_routes().items()
+        if url_name
+    ],
+    path("<str:number>/<action:slug>/", actions.act, name="act"),
 ]

@@ -101,7 +101,7 @@ def _rule(
 
 
 R, S = Relation, Status
-TRANSITIONS: dict[Action, Rule] = {
+TRANSITIONS: dict[str, Rule] = {
     Action.TAKE: _rule({R.TEAM_MEMBER}, {S.BARU}, S.DIKERJAKAN),
     Action.RECLASSIFY: _rule({R.ASSIGNEE}, {S.DIKERJAKAN}, None),
     Action.REQUEST_FEEDBACK: _rule({R.ASSIGNEE}, {S.DIKERJAKAN}, S.MENUNGGU_FEEDBACK),
@@ -137,7 +137,7 @@ USER_ACTIONS = (
 )
 
 
-def is_allowed(action: Action, status: str, relations: Iterable[Relation]) -> bool:
+def is_allowed(action: str, status: str, relations: Iterable[Relation]) -> bool:
     rule = TRANSITIONS[action]
     return status in rule.from_statuses and bool(rule.relations & set(relations))
 
@@ -147,6 +147,6 @@ def allowed_for(status: str, relations: Iterable[Relation]) -> list[Action]:
     return [action for action in USER_ACTIONS if is_allowed(action, status, held)]
 
 
-def target_status(action: Action, current: str) -> Status:
+def target_status(action: str, current: str) -> Status:
     rule = TRANSITIONS[action]
     return rule.to_status if rule.to_status is not None else Status(current)

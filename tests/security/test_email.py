@@ -218,10 +218,11 @@ def test_every_notification_kind_writes_only_its_own_lines(
     ticket = make_ticket(ticket_world)
     ticket_take(ticket_number=ticket.number, actor=ticket_world.staff_lpse)
     # Hostile values everywhere user or admin text reaches an e-mail: the title (an old row),
-    # the actor's and the recipients' names, and a team name.
+    # the actor's and the recipients' names, and a team name (the event's team, which the
+    # escalation and release lines name; event data holds ids only).
     Ticket.objects.filter(pk=ticket.pk).update(title=hostile("Judul"))
     User.objects.update(full_name=hostile("Nama"))
-    Team.objects.filter(pk=ticket_world.team_lkpp.pk).update(name=hostile("Tim"))
+    Team.objects.filter(pk=ticket_world.team_lpse.pk).update(name=hostile("Tim"))
     event = TicketEvent.objects.create(
         ticket=ticket,
         actor=ticket_world.helpdesk_lkpp,
@@ -230,7 +231,7 @@ def test_every_notification_kind_writes_only_its_own_lines(
         to_status=Status.DIKERJAKAN,
         team=ticket_world.team_lpse,
         assignee=ticket_world.staff_lpse,
-        data={"to_team": hostile("Tim"), "stars": 5},
+        data={"to_team": ticket_world.team_lpse.pk, "stars": 5},
     )
     deliver()
     mail.outbox.clear()

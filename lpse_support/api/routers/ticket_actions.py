@@ -1,5 +1,6 @@
-"""Ticket actions of the API (R-API): one endpoint per workflow verb, each calling the same
-service as the page. Registered on the tickets router (see ``routers/tickets.py``).
+"""Ticket actions of the API (R-API): one explicit endpoint per workflow verb (paths and schemas
+are the API's contract), each calling the action's spec from the registry — the same service as
+the page (``tickets/actions/``). Registered by ``api/app.py``.
 
 Every action takes an optional ``If-Match: "<revision>"`` (the ticket's ``revision`` as the
 client read it): a ticket changed since answers 409 ``ticket_changed``. Without the header an
@@ -7,63 +8,28 @@ action behaves as before (state checks only)."""
 
 from __future__ import annotations
 
-import re
-from typing import Annotated
-
 from django.http import HttpRequest
-from ninja import Form, Header
+from ninja import Form, Router
 
-from lpse_support.api.routers.tickets import (
+from lpse_support.api.auth import API_AUTH
+from lpse_support.api.routers.ticket_output import detail_response
+from lpse_support.api.routers.ticket_params import (
     ACTION_RESPONSES,
     JSON_RESPONSES,
     UPLOAD_RESPONSES,
     Files,
     IdempotencyKey,
-    _api_field_names,
-    _caller,
-    _detail,
-    _files,
-    router,
+    IfMatch,
+    api_field_names,
+    caller,
+    revision_of,
+    upload_files,
 )
 from lpse_support.api.schemas_tickets import ClassificationIn, CloseIn, RatingIn, TicketDetailOut
-from lpse_support.core.errors import InvalidInput
-from lpse_support.tickets.services.ticket_close import ticket_force_close
-from lpse_support.tickets.services.ticket_comment import ticket_comment
-from lpse_support.tickets.services.ticket_escalate import ticket_escalate
-from lpse_support.tickets.services.ticket_feedback import (
-    ticket_give_feedback,
-    ticket_request_feedback,
-)
-from lpse_support.tickets.services.ticket_rate import ticket_rate
-from lpse_support.tickets.services.ticket_reclassify import ticket_reclassify
-from lpse_support.tickets.services.ticket_resolution import (
-    ticket_confirm,
-    ticket_reject,
-    ticket_resolve,
-)
-from lpse_support.tickets.services.ticket_take import ticket_take
+from lpse_support.tickets.actions import registry
+from lpse_support.tickets.workflow import Action
 
-IfMatch = Annotated[
-    str | None,
-    Header(
-        alias="If-Match",
-        description='The ticket `revision` the client acts on, e.g. `"7"`: a ticket changed '
-        "since answers 409 `ticket_changed`. Optional.",
-    ),
-]
-ENTITY_TAG = re.compile(r'^\s*(?:W/)?"?([1-9][0-9]{0,9})"?\s*$')
-
-
-def _revision(if_match: str | None) -> int | None:
-    """``If-Match`` → the expected revision; ``*`` (any) or no header → no check."""
-    if if_match is None or if_match.strip() in ("", "*"):
-        return None
-    found = ENTITY_TAG.match(if_match)
-    if found is None:
-        raise InvalidInput(
-            'If-Match harus berisi satu revisi tiket, misalnya "7".', field="If-Match"
-        )
-    return int(found.group(1))
+router = Router(auth=API_AUTH)
 
 
 @router.post("/{number}/take", response=ACTION_RESPONSES, summary="Ambil tiket")
@@ -73,13 +39,13 @@ def take(
     idempotency_key: IdempotencyKey = None,
     if_match: IfMatch = None,
 ) -> TicketDetailOut:
-    ticket_take(
+    registry.get(Action.TAKE).perform(
         ticket_number=number,
-        actor=_caller(request),
+        actor=caller(request),
         idempotency_key=idempotency_key,
-        expected_revision=_revision(if_match),
+        expected_revision=revision_of(if_match),
     )
-    return _detail(request, number)
+    return detail_response(request, number)
 
 
 @router.patch(
@@ -95,15 +61,15 @@ def reclassify(
     idempotency_key: IdempotencyKey = None,
     if_match: IfMatch = None,
 ) -> TicketDetailOut:
-    with _api_field_names():
-        ticket_reclassify(
+    with api_field_names():
+        registry.get(Action.RECLASSIFY).perform(
             ticket_number=number,
-            actor=_caller(request),
+            actor=caller(request),
             subcategory_id=payload.subcategory_id,
             idempotency_key=idempotency_key,
-            expected_revision=_revision(if_match),
+            expected_revision=revision_of(if_match),
         )
-    return _detail(request, number)
+    return detail_response(request, number)
 
 
 @router.post(
@@ -121,17 +87,17 @@ def request_feedback(
     idempotency_key: IdempotencyKey = None,
     if_match: IfMatch = None,
 ) -> TicketDetailOut:
-    with _api_field_names():
-        ticket_request_feedback(
+    with api_field_names():
+        registry.get(Action.REQUEST_FEEDBACK).perform(
             ticket_number=number,
-            actor=_caller(request),
+            actor=caller(request),
             message=message,
             from_party=from_party,
-            files=_files(files),
+            files=upload_files(files),
             idempotency_key=idempotency_key,
-            expected_revision=_revision(if_match),
+            expected_revision=revision_of(if_match),
         )
-    return _detail(request, number)
+    return detail_response(request, number)
 
 
 @router.post("/{number}/feedback", response=UPLOAD_RESPONSES, summary="Beri feedback")
@@ -143,15 +109,15 @@ def give_feedback(
     idempotency_key: IdempotencyKey = None,
     if_match: IfMatch = None,
 ) -> TicketDetailOut:
-    ticket_give_feedback(
+    registry.get(Action.GIVE_FEEDBACK).perform(
         ticket_number=number,
-        actor=_caller(request),
+        actor=caller(request),
         message=message,
-        files=_files(files),
+        files=upload_files(files),
         idempotency_key=idempotency_key,
-        expected_revision=_revision(if_match),
+        expected_revision=revision_of(if_match),
     )
-    return _detail(request, number)
+    return detail_response(request, number)
 
 
 @router.post(
@@ -169,17 +135,17 @@ def escalate(
     idempotency_key: IdempotencyKey = None,
     if_match: IfMatch = None,
 ) -> TicketDetailOut:
-    with _api_field_names():
-        ticket_escalate(
+    with api_field_names():
+        registry.get(Action.ESCALATE).perform(
             ticket_number=number,
-            actor=_caller(request),
+            actor=caller(request),
             message=message,
             target_team_id=target_team_id,
-            files=_files(files),
+            files=upload_files(files),
             idempotency_key=idempotency_key,
-            expected_revision=_revision(if_match),
+            expected_revision=revision_of(if_match),
         )
-    return _detail(request, number)
+    return detail_response(request, number)
 
 
 @router.post("/{number}/resolve", response=UPLOAD_RESPONSES, summary="Selesaikan masalah")
@@ -191,15 +157,15 @@ def resolve(
     idempotency_key: IdempotencyKey = None,
     if_match: IfMatch = None,
 ) -> TicketDetailOut:
-    ticket_resolve(
+    registry.get(Action.RESOLVE).perform(
         ticket_number=number,
-        actor=_caller(request),
+        actor=caller(request),
         message=message,
-        files=_files(files),
+        files=upload_files(files),
         idempotency_key=idempotency_key,
-        expected_revision=_revision(if_match),
+        expected_revision=revision_of(if_match),
     )
-    return _detail(request, number)
+    return detail_response(request, number)
 
 
 @router.post("/{number}/confirm", response=ACTION_RESPONSES, summary="Ya, sudah selesai")
@@ -209,13 +175,13 @@ def confirm(
     idempotency_key: IdempotencyKey = None,
     if_match: IfMatch = None,
 ) -> TicketDetailOut:
-    ticket_confirm(
+    registry.get(Action.CONFIRM).perform(
         ticket_number=number,
-        actor=_caller(request),
+        actor=caller(request),
         idempotency_key=idempotency_key,
-        expected_revision=_revision(if_match),
+        expected_revision=revision_of(if_match),
     )
-    return _detail(request, number)
+    return detail_response(request, number)
 
 
 @router.post("/{number}/reject", response=UPLOAD_RESPONSES, summary="Masalah belum terselesaikan")
@@ -227,15 +193,15 @@ def reject(
     idempotency_key: IdempotencyKey = None,
     if_match: IfMatch = None,
 ) -> TicketDetailOut:
-    ticket_reject(
+    registry.get(Action.REJECT).perform(
         ticket_number=number,
-        actor=_caller(request),
+        actor=caller(request),
         message=message,
-        files=_files(files),
+        files=upload_files(files),
         idempotency_key=idempotency_key,
-        expected_revision=_revision(if_match),
+        expected_revision=revision_of(if_match),
     )
-    return _detail(request, number)
+    return detail_response(request, number)
 
 
 @router.post("/{number}/close", response=JSON_RESPONSES, summary="Tutup tiket")
@@ -246,14 +212,14 @@ def close(
     idempotency_key: IdempotencyKey = None,
     if_match: IfMatch = None,
 ) -> TicketDetailOut:
-    ticket_force_close(
+    registry.get(Action.CLOSE).perform(
         ticket_number=number,
-        actor=_caller(request),
+        actor=caller(request),
         reason=payload.reason,
         idempotency_key=idempotency_key,
-        expected_revision=_revision(if_match),
+        expected_revision=revision_of(if_match),
     )
-    return _detail(request, number)
+    return detail_response(request, number)
 
 
 @router.post("/{number}/rating", response=JSON_RESPONSES, summary="Beri penilaian")
@@ -264,17 +230,17 @@ def rate(
     idempotency_key: IdempotencyKey = None,
     if_match: IfMatch = None,
 ) -> TicketDetailOut:
-    with _api_field_names():
-        ticket_rate(
+    with api_field_names():
+        registry.get(Action.RATE).perform(
             ticket_number=number,
-            actor=_caller(request),
+            actor=caller(request),
             stars=payload.stars,
             chip_ids=payload.chip_ids,
             message=payload.message,
             idempotency_key=idempotency_key,
-            expected_revision=_revision(if_match),
+            expected_revision=revision_of(if_match),
         )
-    return _detail(request, number)
+    return detail_response(request, number)
 
 
 @router.post(
@@ -293,16 +259,14 @@ def comment(
     idempotency_key: IdempotencyKey = None,
     if_match: IfMatch = None,
 ) -> TicketDetailOut:
-    ticket_comment(
+    action = Action.INTERNAL_NOTE if internal else Action.COMMENT
+    registry.get(action).perform(
         ticket_number=number,
-        actor=_caller(request),
+        actor=caller(request),
         message=message,
         internal=internal,
-        files=_files(files),
+        files=upload_files(files),
         idempotency_key=idempotency_key,
-        expected_revision=_revision(if_match),
+        expected_revision=revision_of(if_match),
     )
-    return _detail(request, number)
-
-
-# --- attachments ------------------------------------------------------------------------------
+    return detail_response(request, number)

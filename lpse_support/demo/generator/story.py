@@ -2,8 +2,11 @@
 
 The chain follows ``tickets.workflow``: every step is an allowed action from the status before it,
 by an actor who holds the relation the table asks for (the reporter, a member of the ticket's
-team, the party asked for feedback, the system). The ticket row is the state after the last step,
-so status, team, assignee, position and the timestamps agree with the history."""
+team, the party asked for feedback, the system). Each step applies the action's own field effects
+(its spec's ``apply``, ``tickets/actions/``) — the very functions the services apply inside
+``acting_on`` — to an in-memory ``GeneratedTicket``, so status, team, assignee, position, the
+timestamps, the SLA pause and the event data agree with what the services would have written.
+The ticket row is the state after the last step."""
 
 from __future__ import annotations
 
@@ -21,14 +24,9 @@ from lpse_support.demo.generator.world import (
     TeamInfo,
     World,
 )
-from lpse_support.tickets.workflow import (
-    SIDE_BY_TIER,
-    Action,
-    FeedbackFrom,
-    Side,
-    Status,
-    target_status,
-)
+from lpse_support.tickets.actions import registry
+from lpse_support.tickets.actions.fields import Move, advance
+from lpse_support.tickets.workflow import SIDE_BY_TIER, Action, FeedbackFrom, Side, Status
 
 S = Status
 OPEN_SHARE_RECENT = 0.9  # tickets younger than RECENT_DAYS are mostly still open
@@ -47,9 +45,6 @@ CLOSE_FROM = (
     (S.MENUNGGU_KONFIRMASI, 30),
 )
 AUTO_CONFIRM_DAYS = 3
-# Actions that write no ticket row (services call no Acting.save), so the revision stays.
-UNVERSIONED = (Action.RATE, Action.COMMENT, Action.INTERNAL_NOTE)
-DONE_POSITION = {S.SELESAI: "Selesai", S.DITUTUP: "Ditutup"}
 
 TICKET_COLUMNS = (
     "id", "created_at", "updated_at", "number", "title", "description", "reporter_id",
@@ -77,6 +72,29 @@ class Draft:
     created_at: datetime
     reporter: Reporter
     app: AppInfo
+
+
+@dataclass(slots=True)
+class GeneratedTicket:
+    """The fields the actions change (``actions.fields.TicketFields``), in memory while a story
+    is told: people are user ids, teams the preloaded ``TeamInfo``."""
+
+    team: TeamInfo
+    position: str
+    resolution_due_at: datetime
+    status: str = S.BARU
+    revision: int = 1
+    assignee: int | None = None
+    previous_team: TeamInfo | None = None
+    feedback_from: str = ""
+    feedback_team: TeamInfo | None = None
+    resolved_by: int | None = None
+    resolved_at: datetime | None = None
+    reopen_count: int = 0
+    waiting_since: datetime | None = None
+    sla_paused_minutes: int = 0
+    first_response_at: datetime | None = None
+    done_at: datetime | None = None
 
 
 @dataclass
@@ -231,20 +249,19 @@ class Story:
         tender = f"{rng.randrange(10_000_000, 99_999_999)}" if rng.random() < 0.4 else ""
         text = description(rng)
         team = path[0]
-        t: dict[str, Any] = {
-            "status": S.BARU, "team": team, "assignee": None, "previous": None,
-            "feedback_from": "", "feedback_team": None, "resolved_by": None, "resolved_at": None,
-            "reopen": 0, "waiting": None, "paused": 0, "first_response": None, "done": None,
-            "revision": 1,
-            "resolution_due": self.calendar.add_business_minutes(
+        t = GeneratedTicket(
+            team=team,
+            position=team.position_label,
+            resolution_due_at=self.calendar.add_business_minutes(
                 created, priority.resolution_minutes
             ),
-        }  # fmt: skip
+        )
         rows.teams.append((ticket_id, team.id, created))
         rows.messages.append(
             (ticket_id, reporter.id, "pelapor", "description", text, False, created)
         )
-        data = {"priority": priority.name, "reasons": [f"Sub kategori: {priority.name}"]}
+        reasons = [f"Sub kategori: {priority.name}"]
+        data = {"priority": priority.code, "reasons": reasons}
         rows.events.append(
             (ticket_id, reporter.id, "create", "", "BARU", team.id, None, json.dumps(data),
              None, created)
@@ -253,118 +270,86 @@ class Story:
         for step in steps:
             moment = moment + timedelta(seconds=step["gap"] * scale)
             rating_id = self._apply(rows, ticket_id, t, step, path, reporter, moment, rating_id)
-        status: Status = t["status"]
-        team = t["team"]
-        if status in DONE_POSITION:
-            position = DONE_POSITION[status]
-        elif status == S.MENUNGGU_KONFIRMASI:
-            position = "Pelapor"
-        elif status == S.MENUNGGU_FEEDBACK:
-            position = t["feedback_team"].position_label if t["feedback_team"] else "Pelapor"
-        else:
-            position = team.position_label
+        team = t.team
         rows.tickets.append(
             (ticket_id, created, moment, number, title(rng, tender), text, reporter.id,
              reporter.category_id, reporter.lpse_id, draft.app.id, rng.choice(draft.app.versions),
              sub.category_id, sub.id, world.ticket_type_id,
              f"E{rng.randrange(100, 600)}" if rng.random() < 0.2 else "", tender,
              json.dumps({"code": tender, "source": "manual"} if tender else {}), priority.id,
-             json.dumps(data["reasons"]), status.value, team.id, t["assignee"], position,
-             t["previous"].id if t["previous"] else None, str(t["feedback_from"]),
-             t["feedback_team"].id if t["feedback_team"] else None, t["resolved_by"],
-             t["resolved_at"], t["reopen"], t["waiting"], t["paused"],
+             json.dumps(reasons), str(t.status), team.id, t.assignee, t.position,
+             t.previous_team.id if t.previous_team else None, str(t.feedback_from),
+             t.feedback_team.id if t.feedback_team else None, t.resolved_by,
+             t.resolved_at, t.reopen_count, t.waiting_since, t.sla_paused_minutes,
              self.calendar.add_business_minutes(created, priority.response_minutes),
-             t["resolution_due"], t["first_response"], t["done"], None, "", t["revision"])
+             t.resolution_due_at, t.first_response_at, t.done_at, None, "", t.revision)
         )  # fmt: skip
         return rating_id
 
     def _apply(
-        self, rows: Rows, ticket_id: int, t: dict[str, Any], step: dict[str, Any],
+        self, rows: Rows, ticket_id: int, t: GeneratedTicket, step: dict[str, Any],
         path: list[TeamInfo], reporter: Reporter, moment: datetime, rating_id: int,
     ) -> int:  # fmt: skip
+        """One step: who acts and what they write (messages, rows of their own), then the
+        action's field effects and the change of state, as the service would make them."""
         action: Action = step["a"]
-        before: Status = t["status"]
+        before = t.status
         actor: int | None = step.get("who", reporter.id)
-        side = SIDE_BY_TIER[t["team"].tier]
+        side = SIDE_BY_TIER[t.team.tier]
         body = ""
-        data: dict[str, Any] = {}
-        if action == Action.TAKE:
-            t["assignee"] = actor
-            t["first_response"] = t["first_response"] or moment
-        elif action == Action.ESCALATE:
+        inputs: dict[str, Any] = {}
+        if action == Action.ESCALATE:
             target = path[step["to"]]
-            data = {"from_team": t["team"].name, "to_team": target.name}
-            t["previous"], t["team"], t["assignee"] = t["team"], target, None
+            inputs["target"] = target
             rows.teams.append((ticket_id, target.id, moment))
             body = reply(self.rng, "escalate")
         elif action == Action.REQUEST_FEEDBACK:
-            if step["team"] and t["previous"] is not None:
-                t["feedback_from"], t["feedback_team"] = FeedbackFrom.TEAM, t["previous"]
-                data = {"asked": t["previous"].name}
-            else:
-                t["feedback_from"], t["waiting"] = FeedbackFrom.REPORTER, moment
-                data = {"asked": "Pelapor"}
+            from_team = step["team"] and t.previous_team is not None
+            inputs["asked"] = FeedbackFrom.TEAM if from_team else FeedbackFrom.REPORTER
             body = reply(self.rng, "request_feedback")
         elif action == Action.GIVE_FEEDBACK:
-            if t["feedback_team"] is not None:
-                actor = self._member(t["feedback_team"])
-                side = SIDE_BY_TIER[t["feedback_team"].tier]
+            if t.feedback_team is not None:
+                actor = self._member(t.feedback_team)
+                side = SIDE_BY_TIER[t.feedback_team.tier]
             else:
                 side = Side.PELAPOR
-            self._end_wait(t, moment, shift_due=True)
-            t["feedback_from"], t["feedback_team"] = "", None
             body = reply(self.rng, "give_feedback")
         elif action == Action.RESOLVE:
-            t["resolved_by"], t["resolved_at"] = actor, moment
             body = reply(self.rng, "resolve")
         elif action == Action.REJECT:
-            t["assignee"] = t["resolved_by"]
-            t["reopen"] += 1
-            t["resolved_at"] = None
-            data = {"reopen_count": t["reopen"]}
             side = Side.PELAPOR
             body = reply(self.rng, "reject")
-        elif action in (Action.CONFIRM, Action.AUTO_CONFIRM):
-            t["done"] = moment
-            if action == Action.AUTO_CONFIRM:
-                actor, data = None, {"days": AUTO_CONFIRM_DAYS}
+        elif action == Action.AUTO_CONFIRM:
+            actor, inputs["days"] = None, AUTO_CONFIRM_DAYS
         elif action == Action.CLOSE:
-            t["done"] = moment
-            self._end_wait(t, moment, shift_due=False)
-            t["feedback_from"], t["feedback_team"] = "", None
-            data = {"reason": ""}
+            inputs["reason"] = ""
         elif action == Action.RATE:
-            rating_id = self._rate(rows, ticket_id, reporter, moment, rating_id, data)
-        after = target_status(action, before)
-        t["status"] = after
-        if action not in UNVERSIONED:  # as Acting.save: every change of state raises it
-            t["revision"] += 1
+            rating_id, inputs["stars"], inputs["chip_ids"] = self._rate(
+                rows, ticket_id, reporter, moment, rating_id
+            )
+        spec = registry.get(action)
+        if spec.apply is None:
+            raise LookupError(f"Action {action!r} has no field effects to generate.")
+        applied = spec.apply(t, Move(actor, moment, self.calendar), **inputs)
+        if spec.versioned:  # as Acting.save: status, position and one more revision
+            advance(t, action, before)
         if body:
             rows.messages.append((ticket_id, actor, str(side), "message", body, False, moment))
         rows.events.append(
-            (ticket_id, actor, action.value, before.value, after.value, t["team"].id, t["assignee"],
-             json.dumps(data), None, moment)
+            (ticket_id, actor, action.value, str(before), str(t.status), t.team.id, t.assignee,
+             json.dumps(applied.data), None, moment)
         )  # fmt: skip
         return rating_id
 
-    def _end_wait(self, t: dict[str, Any], moment: datetime, *, shift_due: bool) -> None:
-        if t["waiting"] is None:
-            return
-        paused = self.calendar.business_minutes_between(t["waiting"], moment)
-        t["paused"] += paused
-        if shift_due:
-            t["resolution_due"] = self.calendar.add_business_minutes(t["resolution_due"], paused)
-        t["waiting"] = None
-
     def _rate(
-        self, rows: Rows, ticket_id: int, reporter: Reporter, moment: datetime, rating_id: int,
-        data: dict[str, Any],
-    ) -> int:  # fmt: skip
+        self, rows: Rows, ticket_id: int, reporter: Reporter, moment: datetime, rating_id: int
+    ) -> tuple[int, int, list[int]]:
+        """The rating row and its chips; returns the next free rating id, the stars and the
+        chip ids."""
         stars = self.rng.choices((1, 2, 3, 4, 5), (3, 4, 10, 33, 50))[0]
         fitting = [chip for chip in self.world.chips if chip[1] <= stars <= chip[2]]
         chosen = self.rng.sample(fitting, min(len(fitting), self.rng.randint(0, 2)))
         message = self.rng.choice(("", "", "Terima kasih, penanganan cepat.", "Sangat membantu."))
         rows.ratings.append((rating_id, ticket_id, reporter.id, stars, message, moment))
         rows.chips.extend((rating_id, chip[0]) for chip in chosen)
-        data.update({"stars": stars, "chips": [chip[3] for chip in chosen]})
-        return rating_id + 1
+        return rating_id + 1, stars, [chip[0] for chip in chosen]

@@ -75,6 +75,7 @@ class Reporter:
 @dataclass(frozen=True)
 class Priority:
     id: int
+    code: str
     name: str
     response_minutes: int
     resolution_minutes: int
@@ -235,7 +236,7 @@ def load_world(rng: random.Random, *, reporters: int) -> World:
         tier1_by_lpse={t.lpse_id: t for t in teams.values() if t.tier == 1 and t.lpse_id},
         apps=usable,
         priorities={
-            p.pk: Priority(p.pk, p.name, p.response_minutes, p.resolution_minutes)
+            p.pk: Priority(p.pk, p.code, p.name, p.response_minutes, p.resolution_minutes)
             for p in PriorityLevel.objects.all()
         },
         reporters=[_reporter(u) for u in plain.select_related("reporter_category").order_by("pk")],

@@ -154,7 +154,7 @@ class WorkForm(MessageForm):
     def __init__(
         self,
         *args: Any,
-        actions: list[Action] | None = None,
+        actions: list[str] | None = None,
         previous_team: Team | None = None,
         targets: list[Team] | None = None,
         **kwargs: Any,

@@ -1,5 +1,6 @@
 """Ticket cards (R-UI-3): what a card loads in the list's own query, how the user stands to each
-ticket and the card's next-action button (from the workflow table). Permissions come from
+ticket and the card's next-action button (allowed by the workflow table, drawn from the action's
+spec). Permissions come from
 ``access.tickets_visible_to``; nothing here widens them."""
 
 from __future__ import annotations
@@ -10,11 +11,13 @@ from typing import Any
 from django.db.models import BooleanField, Case, QuerySet, Value, When
 
 from lpse_support.accounts.viewer import Viewer, ViewerOrUser
+from lpse_support.tickets.actions import registry
+from lpse_support.tickets.actions.spec import CardButton
 from lpse_support.tickets.models import Ticket
 from lpse_support.tickets.parties import Standing, relations_from
 from lpse_support.tickets.search import TicketQuery, search_tickets
 from lpse_support.tickets.selectors.detail import SlaLine, sla_lines
-from lpse_support.tickets.workflow import Action, Relation, Status, allowed_for
+from lpse_support.tickets.workflow import Relation, Status, allowed_for
 
 CARD_RELATIONS = (
     "reporter",
@@ -63,15 +66,6 @@ def with_card_relations(tickets: QuerySet[Ticket], who: ViewerOrUser) -> QuerySe
     )
 
 
-# The card's button (R-UI-3) for the first of these actions the workflow table allows.
-CARD_BUTTONS = (
-    (Action.TAKE, "take"),
-    (Action.RESOLVE, "work"),
-    (Action.GIVE_FEEDBACK, "feedback"),
-    (Action.CONFIRM, "confirm"),
-)
-
-
 def card_standing(ticket: Ticket, *, in_past_team: bool = False) -> Standing:
     """The user's standing read from the annotations of ``with_card_relations`` (no query)."""
     return Standing(
@@ -89,10 +83,20 @@ def card_relations(ticket: Ticket) -> set[Relation]:
     return relations_from(ticket, card_standing(ticket))
 
 
+def card_button(ticket: Ticket) -> CardButton | None:
+    """The card's button (R-UI-3): that of the first allowed action whose spec has one, in the
+    workflow's button order (their statuses never overlap, so at most one is allowed)."""
+    for action in allowed_for(ticket.status, card_relations(ticket)):
+        spec = registry.find(action)
+        if spec is not None and spec.card is not None:
+            return spec.card
+    return None
+
+
 def card_action(ticket: Ticket) -> str:
-    """ "take" / "work" / "feedback" / "confirm" or "" — from the workflow table."""
-    allowed = set(allowed_for(ticket.status, card_relations(ticket)))
-    return next((name for action, name in CARD_BUTTONS if action in allowed), "")
+    """ "take" / "work" / "feedback" / "confirm" or "": the name of the card's button."""
+    button = card_button(ticket)
+    return button.name if button is not None else ""
 
 
 def card_sla(ticket: Ticket, now: datetime) -> SlaLine:

@@ -11,7 +11,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from lpse_support.tickets.models import Ticket
-from lpse_support.tickets.selectors.cards import card_action, card_sla
+from lpse_support.tickets.selectors.cards import card_button, card_sla
 
 PAGE_SIZES = (10, 25, 50, 100)
 # Lists never count a large set (osTicket/GLPI's bottleneck): at most this many rows are counted,
@@ -95,7 +95,7 @@ def page_of(
     for row in rows:
         row.card_sla = card_sla(row, now)  # type: ignore[attr-defined]
         if hasattr(row, "card_in_team"):
-            row.card_action = card_action(row)  # type: ignore[attr-defined]
+            row.card_button = card_button(row)  # type: ignore[attr-defined]
             row.card_key = uuid.uuid4()  # type: ignore[attr-defined]  # idempotency of "Ambil"
     has_next = len(rows) > size and offset + size < COUNT_CAP
     total = capped_count(count_of) if count_of is not None else None

@@ -17,6 +17,8 @@ from django.utils import timezone
 from lpse_support.accounts.models import User
 from lpse_support.accounts.viewer import Viewer, ViewerOrUser
 from lpse_support.tickets.access import ACTION_RELATIONS, access_ticket
+from lpse_support.tickets.actions import registry
+from lpse_support.tickets.actions.fields import Applied, Move, advance
 from lpse_support.tickets.attachments import (
     CheckedUpload,
     check_file_count,
@@ -36,17 +38,9 @@ from lpse_support.tickets.errors import (
 )
 from lpse_support.tickets.models import Ticket, TicketEvent, TicketMessage
 from lpse_support.tickets.parties import relations_of, side_of
-from lpse_support.tickets.workflow import (
-    Action,
-    FeedbackFrom,
-    Relation,
-    Status,
-    is_allowed,
-    target_status,
-)
+from lpse_support.tickets.workflow import Action, Relation, Status, is_allowed
 
 MESSAGE_MIN = 15
-DONE_POSITION = {Status.SELESAI: "Selesai", Status.DITUTUP: "Ditutup"}
 
 
 def person(user: User) -> str:
@@ -68,26 +62,13 @@ def check_files(files: Sequence[UploadedFile]) -> list[CheckedUpload]:
     return [check_upload(upload) for upload in files]
 
 
-def position_of(ticket: Ticket) -> str:
-    """Posisi Tiket: who holds the ticket now."""
-    if ticket.status in DONE_POSITION:
-        return DONE_POSITION[Status(ticket.status)]
-    if ticket.status == Status.MENUNGGU_KONFIRMASI:
-        return "Pelapor"
-    if ticket.status == Status.MENUNGGU_FEEDBACK:
-        if ticket.feedback_from == FeedbackFrom.TEAM and ticket.feedback_team is not None:
-            return ticket.feedback_team.position_label
-        return "Pelapor"
-    return ticket.team.position_label
-
-
 @dataclass
 class Acting:
     """The locked ticket handed to an action, and who acts (``viewer`` None: the system)."""
 
     ticket: Ticket
     viewer: Viewer | None
-    action: Action
+    action: str
     from_status: str
     now: datetime = field(default_factory=timezone.now)
 
@@ -107,6 +88,14 @@ class Acting:
     @property
     def side(self) -> str:
         return side_of(self.ticket, self.viewer)
+
+    def apply(self, **inputs: Any) -> Applied:
+        """The action's field effects (its spec's pure ``apply``, ``tickets/actions/``) on the
+        locked ticket, in memory; ``save`` writes the fields it names."""
+        effects = registry.get(self.action).apply
+        if effects is None:
+            raise LookupError(f"Action {self.action!r} has no field effects.")
+        return effects(self.ticket, Move(actor=self.actor, now=self.now), **inputs)
 
     def add_message(
         self,
@@ -146,9 +135,7 @@ class Acting:
         brings DIKERJAKAN back, and a form drawn before would pass."""
         ticket = self.ticket
         seen = ticket.revision
-        ticket.status = target_status(self.action, self.from_status)
-        ticket.position = position_of(ticket)
-        ticket.revision = seen + 1
+        advance(ticket, self.action, self.from_status)
         names = {"status", "position", "updated_at", "revision", *fields}
         ticket.updated_at = self.now
         values = {name: getattr(ticket, _attname(ticket, name)) for name in names}
@@ -188,7 +175,7 @@ def notify_in_transaction(event: TicketEvent) -> None:
     write_outbox(event)
 
 
-def _refusal(acting_action: Action, ticket: Ticket) -> InvalidTransition:
+def _refusal(acting_action: str, ticket: Ticket) -> InvalidTransition:
     if acting_action == Action.TAKE and ticket.status != Status.BARU and ticket.assignee:
         return AlreadyTaken(person=person(ticket.assignee))
     if acting_action == Action.RATE and hasattr(ticket, "rating"):
@@ -196,7 +183,7 @@ def _refusal(acting_action: Action, ticket: Ticket) -> InvalidTransition:
     return InvalidTransition(status=ticket.get_status_display())
 
 
-def _changed(action: Action, ticket: Ticket, allowed: bool) -> TicketChanged:
+def _changed(action: str, ticket: Ticket, allowed: bool) -> TicketChanged:
     """409 for a form drawn from an older revision; says why the action is gone if it is."""
     if allowed:
         return TicketChanged(reason=CHECK_LATEST)
@@ -208,7 +195,7 @@ def acting_on(
     *,
     ticket_number: str,
     actor: ViewerOrUser | None,
-    action: Action,
+    action: str,
     idempotency_key: UUID | None = None,
     expected_revision: int | None = None,
 ) -> Iterator[Acting | None]:

@@ -3,7 +3,6 @@ from __future__ import annotations
 from uuid import UUID
 
 from lpse_support.accounts.viewer import ViewerOrUser
-from lpse_support.catalog.business_time import load_calendar
 from lpse_support.tickets.models import Ticket
 from lpse_support.tickets.services._base import acting_on, person
 from lpse_support.tickets.workflow import Action
@@ -27,22 +26,12 @@ def ticket_force_close(
     ) as acting:
         if acting is None:
             return Ticket.objects.get(number=ticket_number)
-        ticket = acting.ticket
-        ticket.done_at = acting.now
-        fields = ["done_at", "feedback_from", "feedback_team", "waiting_since"]
-        if ticket.waiting_since is not None:
-            # Closed while the reporter was asked: the pause ends here (SLA reports read it).
-            paused = load_calendar().business_minutes_between(ticket.waiting_since, acting.now)
-            ticket.sla_paused_minutes += paused
-            fields.append("sla_paused_minutes")
-        ticket.feedback_from = ""
-        ticket.feedback_team = None
-        ticket.waiting_since = None
-        acting.save(*fields)
-        text = f"Tiket ditutup oleh pelapor {person(acting.user)}."
         reason = (reason or "").strip()
+        applied = acting.apply(reason=reason)
+        acting.save(*applied.fields)
+        text = f"Tiket ditutup oleh pelapor {person(acting.user)}."
         if reason:
             text += f" Alasan: {reason}"
         acting.system_line(text)
-        acting.record({"reason": reason}, key=idempotency_key)
-        return ticket
+        acting.record(applied.data, key=idempotency_key)
+        return acting.ticket

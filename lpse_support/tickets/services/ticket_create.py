@@ -249,7 +249,7 @@ def ticket_create(
                 from_status="",
                 to_status=Status.BARU,
                 team=team,
-                data={"priority": priority.level.name, "reasons": priority.reasons},
+                data={"priority": priority.level.code, "reasons": priority.reasons},
             )
             notify_in_transaction(event)
     except IntegrityError:

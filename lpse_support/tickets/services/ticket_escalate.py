@@ -54,17 +54,12 @@ def ticket_escalate(
                 raise EscalationTargetInvalid()
             target = found[0]
         acting.add_message(text, checked)
-        source = ticket.team
-        ticket.previous_team = source
-        ticket.team = target
-        ticket.assignee = None
-        ticket.feedback_from = ""
-        ticket.feedback_team = None
-        acting.save("previous_team", "team", "assignee", "feedback_from", "feedback_team")
+        applied = acting.apply(target=target)
+        acting.save(*applied.fields)
         # Kept when the ticket was there before (its first ``since`` stands).
         TicketTeam.objects.bulk_create(
             [TicketTeam(ticket=ticket, team=target, since=acting.now)], ignore_conflicts=True
         )
         acting.system_line(f"Tiket dieskalasi ke {target.name} oleh {person(acting.user)}.")
-        acting.record({"from_team": source.name, "to_team": target.name}, key=idempotency_key)
+        acting.record(applied.data, key=idempotency_key)
         return ticket

@@ -1,13 +1,11 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import datetime
 from uuid import UUID
 
 from django.core.files.uploadedfile import UploadedFile
 
 from lpse_support.accounts.viewer import ViewerOrUser
-from lpse_support.catalog.business_time import load_calendar
 from lpse_support.tickets.errors import FeedbackPartyRequired, NoPreviousTeam
 from lpse_support.tickets.models import Ticket
 from lpse_support.tickets.services._base import acting_on, check_files, clean_message
@@ -38,41 +36,15 @@ def ticket_request_feedback(
         if acting is None:
             return Ticket.objects.get(number=ticket_number)
         ticket = acting.ticket
-        if from_party == FeedbackFrom.TEAM:
-            if ticket.previous_team is None:
-                raise NoPreviousTeam()
-            ticket.feedback_from = FeedbackFrom.TEAM
-            ticket.feedback_team = ticket.previous_team
-            ticket.waiting_since = None
-            asked = ticket.previous_team.name
-        elif from_party == FeedbackFrom.REPORTER:
-            ticket.feedback_from = FeedbackFrom.REPORTER
-            ticket.feedback_team = None
-            ticket.waiting_since = acting.now
-            asked = "Pelapor"
-        else:
+        if from_party == FeedbackFrom.TEAM and ticket.previous_team is None:
+            raise NoPreviousTeam()
+        if from_party not in (FeedbackFrom.TEAM, FeedbackFrom.REPORTER):
             raise FeedbackPartyRequired()
-        acting.save("feedback_from", "feedback_team", "waiting_since")
+        applied = acting.apply(asked=from_party)
+        acting.save(*applied.fields)
         acting.add_message(text, checked)
-        acting.record({"asked": asked}, key=idempotency_key)
+        acting.record(applied.data, key=idempotency_key)
         return ticket
-
-
-def end_feedback_wait(ticket: Ticket, now: datetime) -> list[str]:
-    """The question is answered or withdrawn: nobody is asked any more, and a pause of the SLA
-    clock while the reporter was asked ends now — the resolution target moves by the business
-    minutes it lasted. Returns the fields to save."""
-    fields = ["feedback_from", "feedback_team", "waiting_since"]
-    if ticket.waiting_since is not None:
-        calendar = load_calendar()
-        paused = calendar.business_minutes_between(ticket.waiting_since, now)
-        ticket.sla_paused_minutes += paused
-        ticket.resolution_due_at = calendar.add_business_minutes(ticket.resolution_due_at, paused)
-        fields += ["sla_paused_minutes", "resolution_due_at"]
-    ticket.feedback_from = ""
-    ticket.feedback_team = None
-    ticket.waiting_since = None
-    return fields
 
 
 def ticket_give_feedback(
@@ -96,9 +68,8 @@ def ticket_give_feedback(
     ) as acting:
         if acting is None:
             return Ticket.objects.get(number=ticket_number)
-        ticket = acting.ticket
         acting.add_message(text, checked)
-        fields = end_feedback_wait(ticket, acting.now)
-        acting.save(*fields)
-        acting.record(key=idempotency_key)
-        return ticket
+        applied = acting.apply()
+        acting.save(*applied.fields)
+        acting.record(applied.data, key=idempotency_key)
+        return acting.ticket

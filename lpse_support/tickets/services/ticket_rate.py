@@ -43,7 +43,6 @@ def ticket_rate(
             ticket=ticket, rated_by=acting.user, stars=stars, message=(message or "").strip()
         )
         rating.chips.set(chips)
-        acting.record(
-            {"stars": stars, "chips": [chip.label for chip in chips]}, key=idempotency_key
-        )
+        applied = acting.apply(stars=stars, chip_ids=[chip.pk for chip in chips])
+        acting.record(applied.data, key=idempotency_key)
         return ticket

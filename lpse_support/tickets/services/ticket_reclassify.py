@@ -42,12 +42,9 @@ def ticket_reclassify(
         before = f"{ticket.category.name} / {ticket.subcategory.name} ({ticket.priority.name})"
         tender = TenderData.from_snapshot(ticket.tender_data) if ticket.tender_data else None
         priority = ticket_priority(subcategory=subcategory, tender=tender, now=ticket.created_at)
-        ticket.category = subcategory.category
-        ticket.subcategory = subcategory
-        ticket.priority = priority.level
-        ticket.priority_reasons = priority.reasons
-        acting.save("category", "subcategory", "priority", "priority_reasons")
+        applied = acting.apply(subcategory=subcategory, priority=priority)
+        acting.save(*applied.fields)
         after = f"{subcategory.category.name} / {subcategory.name} ({priority.level.name})"
         acting.system_line(f"Kategori diubah oleh {person(acting.user)}: {before} → {after}.")
-        acting.record({"before": before, "after": after}, key=idempotency_key)
+        acting.record(applied.data, key=idempotency_key)
         return ticket

@@ -25,7 +25,6 @@ from lpse_support.accounts.models import TeamMembership
 from lpse_support.tickets.errors import InvalidTransition
 from lpse_support.tickets.models import Ticket
 from lpse_support.tickets.services._base import acting_on, person
-from lpse_support.tickets.services.ticket_feedback import end_feedback_wait
 from lpse_support.tickets.workflow import TRANSITIONS, Action
 
 RELEASABLE = TRANSITIONS[Action.RELEASE].from_statuses
@@ -74,11 +73,9 @@ def ticket_release(*, ticket_number: str) -> Ticket | None:
             return None
         departed = ticket.assignee
         assert departed is not None  # an unheld ticket has an assignee
-        reason = _reason(ticket)
         asked = bool(ticket.feedback_from)
-        fields = end_feedback_wait(ticket, acting.now)
-        ticket.assignee = None
-        acting.save("assignee", *fields)
+        applied = acting.apply(reason=_reason(ticket))
+        acting.save(*applied.fields)
         line = (
             f"Tiket dikembalikan ke antrean {ticket.team.name}: "
             f"{person(departed)} tidak lagi menangani tiket di tim ini."
@@ -86,7 +83,7 @@ def ticket_release(*, ticket_number: str) -> Ticket | None:
         if asked:
             line += " Permintaan feedback dibatalkan."
         acting.system_line(line)
-        acting.record({"from_assignee": person(departed), "reason": reason})
+        acting.record(applied.data)
         return ticket
 
 

@@ -16,7 +16,6 @@ from lpse_support.accounts.viewer import ViewerOrUser
 from lpse_support.tickets.errors import RESOLUTION_RECENT, InvalidTransition, TicketChanged
 from lpse_support.tickets.models import Ticket
 from lpse_support.tickets.services._base import (
-    Acting,
     acting_on,
     check_files,
     clean_message,
@@ -48,18 +47,11 @@ def ticket_resolve(
     ) as acting:
         if acting is None:
             return Ticket.objects.get(number=ticket_number)
-        ticket = acting.ticket
         acting.add_message(text, checked)
-        ticket.resolved_by = acting.user
-        ticket.resolved_at = acting.now
-        acting.save("resolved_by", "resolved_at")
-        acting.record(key=idempotency_key)
-        return ticket
-
-
-def _finish(acting: Acting) -> None:
-    acting.ticket.done_at = acting.now
-    acting.save("done_at")
+        applied = acting.apply()
+        acting.save(*applied.fields)
+        acting.record(applied.data, key=idempotency_key)
+        return acting.ticket
 
 
 def ticket_confirm(
@@ -78,9 +70,10 @@ def ticket_confirm(
     ) as acting:
         if acting is None:
             return Ticket.objects.get(number=ticket_number)
-        _finish(acting)
+        applied = acting.apply()
+        acting.save(*applied.fields)
         acting.system_line(f"Penyelesaian dikonfirmasi oleh {person(acting.user)}.")
-        acting.record(key=idempotency_key)
+        acting.record(applied.data, key=idempotency_key)
         return acting.ticket
 
 
@@ -109,11 +102,9 @@ def ticket_reject(
             return Ticket.objects.get(number=ticket_number)
         ticket = acting.ticket
         acting.add_message(text, checked)
-        ticket.assignee = ticket.resolved_by
-        ticket.reopen_count += 1
-        ticket.resolved_at = None
-        acting.save("assignee", "reopen_count", "resolved_at")
-        acting.record({"reopen_count": ticket.reopen_count}, key=idempotency_key)
+        applied = acting.apply()
+        acting.save(*applied.fields)
+        acting.record(applied.data, key=idempotency_key)
         # The resolver may have left the team while the reporter was deciding: then the
         # reopened ticket goes to the team's queue, not back to them — the system's own event,
         # in the same transaction.
@@ -141,12 +132,13 @@ def ticket_auto_confirm(
         resolved_at = acting.ticket.resolved_at
         if resolved_before is not None and (resolved_at is None or resolved_at > resolved_before):
             raise TicketChanged(reason=RESOLUTION_RECENT)
-        _finish(acting)
         days = settings.LPSE_SUPPORT["AUTO_CONFIRM_DAYS"]
+        applied = acting.apply(days=days)
+        acting.save(*applied.fields)
         acting.system_line(
             f"Tiket dikonfirmasi otomatis: tidak ada jawaban pelapor dalam {days} hari."
         )
-        acting.record({"days": days})
+        acting.record(applied.data)
         return acting.ticket
 
 

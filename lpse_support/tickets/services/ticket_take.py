@@ -27,12 +27,8 @@ def ticket_take(
         if acting is None:
             return Ticket.objects.get(number=ticket_number)
         ticket = acting.ticket
-        ticket.assignee = acting.user
-        fields = ["assignee"]
-        if ticket.first_response_at is None:
-            ticket.first_response_at = acting.now
-            fields.append("first_response_at")
-        acting.save(*fields)
+        applied = acting.apply()
+        acting.save(*applied.fields)
         acting.system_line(f"Tiket diambil oleh {person(acting.user)} ({ticket.team.name}).")
-        acting.record(key=idempotency_key)
+        acting.record(applied.data, key=idempotency_key)
         return ticket

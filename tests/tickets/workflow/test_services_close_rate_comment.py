@@ -92,7 +92,7 @@ def test_rating_once_by_the_reporter(
     assert list(rating.chips.all()) == [chips["good"]]
     event = last_event(after)
     assert (event.action, event.from_status, event.to_status) == (Action.RATE, status, status)
-    assert event.data == {"stars": 5, "chips": ["Kecepatan penanganan"]}
+    assert event.data == {"stars": 5, "chips": [chips["good"].pk]}
     assert Action.RATE not in allowed_actions(after, w.reporter_a)
     before = snapshot(ticket.number)
     with pytest.raises(AlreadyRated):

@@ -132,7 +132,7 @@ def test_tier1_teknis_category_goes_to_tier2_teknis(flow: Flow, tiers: Tiers) ->
         Status.BARU,
     )
     assert (event.team, event.assignee) == (tiers.teknis, None)
-    assert event.data == {"from_team": w.team_lpse.name, "to_team": tiers.teknis.name}
+    assert event.data == {"from_team": w.team_lpse.pk, "to_team": tiers.teknis.pk}
     attachment = TicketAttachment.objects.get(ticket=after)
     assert attachment.stored_name == f"lpse_{ticket.number}_001.png"
     assert attachment.message is not None and attachment.message.side == Side.LPSE

@@ -58,7 +58,7 @@ def test_asking_the_reporter(flow: Flow) -> None:
     assert (event.team, event.assignee, event.data) == (
         w.team_lpse,
         w.staff_lpse,
-        {"asked": "Pelapor"},
+        {"asked": FeedbackFrom.REPORTER},
     )
     message = _last_message(after)
     assert (message.author, message.side, message.body, message.is_internal) == (
@@ -167,7 +167,7 @@ def test_asking_the_team_that_escalated(flow: Flow) -> None:
     assert (after.feedback_from, after.feedback_team) == (FeedbackFrom.TEAM, w.team_lpse)
     assert after.position == w.team_lpse.position_label
     assert after.waiting_since is None  # a team's answer does not stop the SLA clock
-    assert last_event(after).data == {"asked": w.team_lpse.name}
+    assert last_event(after).data == {"asked": FeedbackFrom.TEAM, "team": w.team_lpse.pk}
     message = _last_message(after)
     assert message.side == Side.LKPP
     assert TicketAttachment.objects.get(message=message).stored_name.startswith(

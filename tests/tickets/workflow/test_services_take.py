@@ -114,7 +114,13 @@ def test_reclassify_recomputes_priority_and_keeps_status(flow: Flow) -> None:
         Status.DIKERJAKAN,
         Status.DIKERJAKAN,
     )
-    assert "Gagal unggah penawaran" in event.data["after"]
+    # Codes and ids, never names (the system line in the Diskusi says it in words).
+    assert event.data == {
+        "from_subcategory": ticket.subcategory_id,
+        "from_priority": ticket.priority.code,
+        "to_subcategory": w.deadline_subcategory.pk,
+        "to_priority": w.priorities["medium"].code,
+    }
 
 
 def test_reclassify_to_another_applications_subcategory_writes_nothing(flow: Flow) -> None:

@@ -1,5 +1,7 @@
 """ARCHITECTURE.md rule 1, checked on the source: only ``lpse_support/tickets/services/`` writes a
-ticket's status, team or assignee. Pages, API, admin, tasks and commands call the services.
+ticket's status, team or assignee — with the actions' pure field effects
+(``lpse_support/tickets/actions/``), which change a ticket in memory and are applied by the
+services inside ``acting_on``. Pages, API, admin, tasks and commands call the services.
 
 Three scans of every module outside the services (and migrations): a line regex for attribute
 assignments (``x.status = …``, ``x.team = …``, ``x.assignee = …`` and their ``_id`` forms), an
@@ -21,6 +23,8 @@ from lpse_support.tickets.models import Ticket
 ROOT = Path(__file__).resolve().parents[3]
 PACKAGE = ROOT / "lpse_support"
 SERVICES = PACKAGE / "tickets" / "services"
+EFFECTS = PACKAGE / "tickets" / "actions"
+WRITE_PATH = (SERVICES, EFFECTS)
 FIELDS = ("status", "team", "assignee", "team_id", "assignee_id", "position", "previous_team")
 ASSIGNMENT = re.compile(r"\.(?:status|team|assignee|team_id|assignee_id)\s*(?<![=!<>])=(?!=)")
 RAW_TICKET_TABLE = re.compile(r"\bTicket\._meta\.db_table\b|[\"']tickets_ticket[\"']")
@@ -38,7 +42,7 @@ def _modules() -> list[Path]:
     return sorted(
         path
         for path in PACKAGE.rglob("*.py")
-        if SERVICES not in path.parents and "migrations" not in path.parts
+        if not any(part in path.parents for part in WRITE_PATH) and "migrations" not in path.parts
     )
 
 
@@ -51,15 +55,19 @@ def test_the_scan_sees_the_code_and_the_services() -> None:
     assert any(name.startswith("lpse_support/tickets/views/") for name in modules)
     assert "lpse_support/tickets/admin.py" in modules
     assert not any(name.startswith("lpse_support/tickets/services/") for name in modules)
+    assert not any(name.startswith("lpse_support/tickets/actions/") for name in modules)
     # The pattern does catch what it is meant to catch, and not comparisons.
     assert ASSIGNMENT.search("ticket.status = Status.DITUTUP")
     assert ASSIGNMENT.search("obj.assignee_id=user.pk")
     assert not ASSIGNMENT.search("if ticket.status == Status.BARU:")
     assert not ASSIGNMENT.search("ticket.status != x")
-    service_hits = [
-        path for path in SERVICES.rglob("*.py") if ASSIGNMENT.search(path.read_text("utf-8"))
+    write_path_hits = [
+        path
+        for part in WRITE_PATH
+        for path in part.rglob("*.py")
+        if ASSIGNMENT.search(path.read_text("utf-8"))
     ]
-    assert service_hits, "the services themselves must match, or the regex is blind"
+    assert write_path_hits, "the write path itself must match, or the regex is blind"
 
 
 def test_no_attribute_assignment_outside_the_services() -> None:
