@@ -60,7 +60,7 @@ class TicketPrintView(LoginRequiredMixin, TemplateView):
 def ticket_pdf(request: HttpRequest, number: str) -> HttpResponse:
     """The PDF is rendered for HEAD as well, so its Content-Length is the true one."""
     detail = detail_or_404(request.user, number)
-    document = render_ticket_pdf(detail)
+    document = render_ticket_pdf(detail, reader=request.user)
     body = b"" if request.method == "HEAD" else document
     response = HttpResponse(body, content_type="application/pdf")
     response["Content-Length"] = str(len(document))
