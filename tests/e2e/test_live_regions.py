@@ -33,9 +33,9 @@ def test_a_region_being_typed_in_is_left_alone(
     requests: list[dict[str, str]] = []
     page.on(
         "request",
-        lambda request: requests.append(request.headers)
-        if request.headers.get("x-live-refresh")
-        else None,
+        lambda request: (
+            requests.append(request.headers) if request.headers.get("x-live-refresh") else None
+        ),
     )
     box = page.locator("form.work-form textarea[name=message]")
     box.fill(TYPED)  # typed in the actions region, not sent
