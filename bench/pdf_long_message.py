@@ -133,6 +133,10 @@ def main() -> None:
         "BACKEND": "django.core.files.storage.FileSystemStorage",
         "OPTIONS": {"location": str(SCRATCH / "media")},
     }
+    # The PDF's stylesheet is read from the static directory (no collectstatic manifest here).
+    settings.STORAGES["staticfiles"] = {
+        "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
+    }
     call_command("migrate", verbosity=0)
     call_command("seed_demo", verbosity=0)
     reporter = User.objects.get(username="ppk1")

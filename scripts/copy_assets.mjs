@@ -11,6 +11,7 @@ const files = {
   "bootstrap-icons/font/bootstrap-icons.min.css": "bootstrap-icons/bootstrap-icons.min.css",
   "bootstrap-icons/font/fonts": "bootstrap-icons/fonts",
   "htmx.org/dist/htmx.min.js": "htmx/htmx.min.js",
+  "idiomorph/dist/idiomorph.min.js": "idiomorph/idiomorph.min.js",
   "chart.js/dist/chart.umd.min.js": "chartjs/chart.umd.min.js",
   "tom-select/dist/css/tom-select.bootstrap5.min.css": "tom-select/tom-select.bootstrap5.min.css",
   "tom-select/dist/js/tom-select.complete.min.js": "tom-select/tom-select.complete.min.js",

@@ -2,26 +2,36 @@
 
 Tender rows follow ``SPSE-TenderPengumuman`` field names, stage rows ``SPSE-JadwalTahapanTender``
 (DOMAIN.md §4). Extra columns are ignored, so a full warehouse export loads as is. Every row is
-validated first; one bad row rejects the whole import and nothing is written.
+validated first — its cells by the pydantic models of ``csv_rows``, duplicates and the LPSE here —
+and every problem is reported with file, line and column; one bad row rejects the whole import
+and nothing is written.
 """
 
 from __future__ import annotations
 
 import csv
 import io
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
-from decimal import Decimal
-from typing import TextIO
-from zoneinfo import ZoneInfo
+from typing import Any, TextIO, TypeVar
 
 from django.db import transaction
+from pydantic import BaseModel, ValidationError
 
 from lpse_support.accounts.models import LpseUnit
 from lpse_support.core.errors import ImportRejected
-from lpse_support.tenders.models import ProcurementCategory, Tender, TenderStage
+from lpse_support.tenders.csv_rows import (
+    CELL_ERROR,
+    CODE_RE,
+    StageCsvRow,
+    TenderCsvRow,
+    parse_local_datetime,
+    parse_money,
+)
+from lpse_support.tenders.models import Tender, TenderStage
+
+__all__ = ["ImportResult", "import_tenders", "parse_local_datetime", "parse_money"]
 
 # Required header columns; kd_lpse, nama_lpse (one of them filled), nama_satker and versi_spse
 # are read when present.
@@ -29,21 +39,8 @@ TENDER_COLUMNS = (
     "kd_tender", "nama_paket", "tahun_anggaran", "pagu", "hps", "jenis_pengadaan", "mtd_pemilihan",
 )  # fmt: skip
 STAGE_COLUMNS = ("kd_tender", "kd_tahapan", "nama_tahapan", "tgl_awal", "tgl_akhir")
-SOURCE_ZONE = ZoneInfo("Asia/Jakarta")
-DATETIME_FORMATS = (
-    "%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%dT%H:%M",
-    "%d/%m/%Y %H:%M", "%d/%m/%Y %H:%M:%S",
-)  # fmt: skip
-CODE_RE = re.compile(r"^\d{6,12}$")
-YEAR_RE = re.compile(r"^\d{4}$")
-BUILD_EXAMPLE = "SPSE v4.5u20240923"
-BUILD_RE = re.compile(r"^(SPSE )?v?4\.\d+u\d{8}$")
-PLAIN_MONEY_RE = re.compile(r"^\d+(\.\d{1,2})?$")
-ID_MONEY_RE = re.compile(r"^(\d{1,3}(\.\d{3})+|\d+)(,\d{1,2})?$")
-THOUSANDS_ONLY_RE = re.compile(r"^\d{1,3}\.\d{3}$")
-RUPIAH_PREFIX_RE = re.compile(r"^Rp\.?\s*", re.IGNORECASE)
-MAX_MONEY = Decimal("9999999999999999.99")  # DecimalField(max_digits=18, decimal_places=2)
-CATEGORY_BY_LOWER = {c.value.lower(): c.value for c in ProcurementCategory}
+
+Row = TypeVar("Row", bound=BaseModel)
 
 
 @dataclass(frozen=True)
@@ -80,34 +77,6 @@ class ImportResult:
         return f"{self.created} tender dibuat, {self.updated} diperbarui, {self.stages} tahapan"
 
 
-def parse_money(text: str) -> Decimal | None:
-    """Rupiah as the warehouse or a spreadsheet writes it; None when unreadable.
-
-    Accepts ``1370200000``, ``1370200000.00``, ``1.370.200.000,00`` and an optional ``Rp``.
-    """
-    value = RUPIAH_PREFIX_RE.sub("", text.strip()).replace(" ", "")
-    # A comma, several dots or "1.370" (one dot before exactly three digits) mean the
-    # Indonesian style: dots group thousands and the comma is the decimal separator.
-    if "," in value or value.count(".") > 1 or THOUSANDS_ONLY_RE.match(value):
-        if not ID_MONEY_RE.match(value):
-            return None
-        value = value.replace(".", "").replace(",", ".")
-    elif not PLAIN_MONEY_RE.match(value):
-        return None
-    return Decimal(value)
-
-
-def parse_local_datetime(text: str) -> datetime | None:
-    """A warehouse/SPSE timestamp in Asia/Jakarta local time, made aware; None when unreadable."""
-    value = text.strip()
-    for fmt in DATETIME_FORMATS:
-        try:
-            return datetime.strptime(value, fmt).replace(tzinfo=SOURCE_ZONE)
-        except ValueError:
-            continue
-    return None
-
-
 class _Reader:
     """Iterates CSV rows with their physical line numbers and records errors per cell."""
 
@@ -138,30 +107,19 @@ class _Reader:
         self.errors.append(f"{self.filename} baris {line}, kolom {column}: {message}")
 
 
-def _required(reader: _Reader, line: int, row: dict[str, str], column: str, limit: int) -> str:
-    value = row.get(column, "")
-    if not value:
-        reader.error(line, column, "wajib diisi")
-    elif len(value) > limit:
-        reader.error(line, column, f"terlalu panjang ({len(value)} karakter, maksimal {limit})")
-    return value
-
-
-def _money(reader: _Reader, line: int, row: dict[str, str], column: str) -> Decimal | None:
-    raw = row.get(column, "")
-    if not raw:
-        reader.error(line, column, "wajib diisi")
+def _validated(
+    model: type[Row], reader: _Reader, line: int, row: dict[str, str], **context: Any
+) -> Row | None:
+    """The row as ``model``, or None after recording one error per bad cell."""
+    try:
+        return model.model_validate(row, context={"row": row, **context})
+    except ValidationError as exc:
+        for problem in exc.errors(include_url=False):
+            column = str(problem["loc"][0]) if problem["loc"] else "?"
+            reader.error(
+                line, column, problem["msg"] if problem["type"] == CELL_ERROR else "tidak valid"
+            )
         return None
-    if raw.lstrip().startswith("-"):
-        reader.error(line, column, f"nilai '{raw}' tidak boleh negatif")
-        return None
-    value = parse_money(raw)
-    if value is None:
-        reader.error(line, column, f"nilai '{raw}' bukan angka")
-    elif value > MAX_MONEY:
-        reader.error(line, column, f"nilai '{raw}' terlalu besar")
-        return None
-    return value
 
 
 class _LpseIndex:
@@ -199,40 +157,19 @@ def read_tenders(stream: TextIO, filename: str) -> ParsedTenders:
     first_line: dict[str, int] = {}
     for line, row in reader.rows():
         before = len(reader.errors)
+        tender = _validated(TenderCsvRow, reader, line, row)
         code = row.get("kd_tender", "")
-        if not CODE_RE.match(code):
-            reader.error(line, "kd_tender", f"nilai '{code}' harus 6–12 digit angka")
-        elif code in first_line:
+        if CODE_RE.match(code) and code in first_line:
             reader.error(line, "kd_tender", f"'{code}' sudah ada di baris {first_line[code]}")
-        else:
+        elif CODE_RE.match(code):
             first_line[code] = line
-        name = _required(reader, line, row, "nama_paket", 500)
-        satker = row.get("nama_satker", "")
-        if len(satker) > 300:
-            reader.error(line, "nama_satker", "terlalu panjang (maksimal 300 karakter)")
-        year = row.get("tahun_anggaran", "")
-        if not YEAR_RE.match(year):
-            reader.error(line, "tahun_anggaran", f"nilai '{year}' harus tahun 4 digit")
-        pagu = _money(reader, line, row, "pagu")
-        hps = _money(reader, line, row, "hps")
-        if pagu is not None and hps is not None and hps > pagu:
-            reader.error(line, "hps", f"HPS '{row['hps']}' melebihi pagu '{row['pagu']}'")
-        raw_category = row.get("jenis_pengadaan", "")
-        category = CATEGORY_BY_LOWER.get(raw_category.lower())
-        if category is None:
-            reader.error(line, "jenis_pengadaan", f"nilai '{raw_category}' tidak dikenal")
-        method = _required(reader, line, row, "mtd_pemilihan", 60)
-        build = row.get("versi_spse", "")
-        if build and not BUILD_RE.match(build):
-            reader.error(
-                line, "versi_spse", f"nilai '{build}' bukan build SPSE, mis. {BUILD_EXAMPLE}"
-            )
         lpse = lpse_index.resolve(reader, line, row)
-        if len(reader.errors) == before and lpse and pagu is not None and hps is not None:
+        if len(reader.errors) == before and tender is not None and lpse is not None:
             values = {
-                "name": name, "lpse": lpse, "satker": satker, "fiscal_year": int(year),
-                "pagu": pagu, "hps": hps, "procurement_category": category, "method": method,
-                "spse_build": build,
+                "name": tender.nama_paket, "lpse": lpse, "satker": tender.nama_satker,
+                "fiscal_year": tender.tahun_anggaran, "pagu": tender.pagu, "hps": tender.hps,
+                "procurement_category": tender.jenis_pengadaan, "method": tender.mtd_pemilihan,
+                "spse_build": tender.versi_spse,
             }  # fmt: skip
             rows.append(TenderRow(line, code, values))
     return ParsedTenders(rows, reader.errors, set(first_line))
@@ -249,44 +186,33 @@ def read_stages(
         Tender.objects.filter(code__in=wanted).values_list("code", flat=True)
     )
     rows: list[StageRow] = []
-    first_line: dict[tuple[str, str], int] = {}
+    first_line: dict[tuple[str, int], int] = {}
     for line, row in parsed:
         before = len(reader.errors)
-        code = row.get("kd_tender", "")
-        if not CODE_RE.match(code):
-            reader.error(line, "kd_tender", f"nilai '{code}' harus 6–12 digit angka")
-        elif code not in known:
-            reader.error(
-                line, "kd_tender", f"tender '{code}' tidak ada di file tender maupun di basis data"
+        stage = _validated(StageCsvRow, reader, line, row, known_tenders=known)
+        code, order = row.get("kd_tender", ""), row.get("kd_tahapan", "")
+        if order.isdigit() and 1 <= int(order) <= 32767:
+            key = (code, int(order))
+            if key in first_line:
+                reader.error(
+                    line,
+                    "kd_tahapan",
+                    f"tahapan {order} tender '{code}' sudah ada di baris {first_line[key]}",
+                )
+            else:
+                first_line[key] = line
+        if len(reader.errors) == before and stage is not None:
+            rows.append(
+                StageRow(
+                    line,
+                    stage.kd_tender,
+                    stage.kd_tahapan,
+                    stage.nama_tahapan,
+                    stage.tgl_awal,
+                    stage.tgl_akhir,
+                )
             )
-        order = row.get("kd_tahapan", "")
-        if not order.isdigit() or not 1 <= int(order) <= 32767:
-            reader.error(line, "kd_tahapan", f"nilai '{order}' harus bilangan bulat positif")
-        elif (code, str(int(order))) in first_line:
-            earlier = first_line[(code, str(int(order)))]
-            reader.error(
-                line, "kd_tahapan", f"tahapan {order} tender '{code}' sudah ada di baris {earlier}"
-            )
-        else:
-            first_line[(code, str(int(order)))] = line
-        name = _required(reader, line, row, "nama_tahapan", 200)
-        start = _datetime(reader, line, row, "tgl_awal")
-        end = _datetime(reader, line, row, "tgl_akhir")
-        if start and end and end <= start:
-            reader.error(line, "tgl_akhir", "harus setelah tgl_awal")
-        if len(reader.errors) == before and start and end:
-            rows.append(StageRow(line, code, int(order), name, start, end))
     return rows, reader.errors
-
-
-def _datetime(reader: _Reader, line: int, row: dict[str, str], column: str) -> datetime | None:
-    raw = row.get(column, "")
-    value = parse_local_datetime(raw)
-    if value is None:
-        reader.error(
-            line, column, f"nilai '{raw}' bukan tanggal (YYYY-MM-DD HH:MM atau DD/MM/YYYY HH:mm)"
-        )
-    return value
 
 
 def import_tenders(

@@ -1,188 +1,134 @@
-"""Export PDF of one ticket (R-PRINT) with reportlab's platypus: the same content as the print
-page, built from the same ``TicketDetail`` (internal notes already filtered for the reader).
+"""Export PDF of one ticket (R-PRINT): the print page's template (``tickets/print.html``) rendered
+with ``pdf`` in its context and converted by xhtml2pdf, so paper and screen are one document.
 
-Every piece of user text is drawn by ``PlainText`` (``pdf_text``): never parsed as markup, wrapped
-and split across pages in linear time, so no content can break the build (a message of any
-length, an unbroken 10,000-character word, a long name) or make it slow (issue 10, row 1). What
-is drawn is bounded (``pdf_discussion``: text budget, message and history counts; ``pdf_parts``:
-field length); every cut says so and points to the application, which shows everything.
+Safe against what a party stores (issue 10, row 1; docs/security.md "Exports and PDF"):
+
+- User text is escaped by the template like everywhere else; the description and message bodies
+  are drawn by ``PlainText`` (``pdf_text``) in linear time and never parsed as markup.
+- What is drawn is bounded (``pdf_bounds``); every cut is announced in the document.
+- Nothing is fetched: ``link_callback`` answers only for files under ``STATIC_URL`` that the
+  static file finders know (the stylesheet), and the resource policy refuses the network and
+  every other file even where xhtml2pdf does not ask ``link_callback``.
+
 Helvetica covers Latin-1/cp1252, which is all Indonesian needs.
 """
 
 from __future__ import annotations
 
 import io
-from collections.abc import Iterable
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import datetime
+from pathlib import Path
 
-from django.template.defaultfilters import filesizeformat
+from django.conf import settings
+from django.contrib.staticfiles import finders
+from django.template.loader import render_to_string
 from django.utils import timezone
-from django.utils.translation import gettext as _
-from reportlab.lib.pagesizes import A4
-from reportlab.lib.units import mm
-from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import Flowable, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab import rl_config
+from xhtml2pdf import pisa
+from xhtml2pdf.config.resources import ResourceAccessPolicy
 
-from lpse_support.tickets.pdf_discussion import TextBudget, discussion, heading, history
-from lpse_support.tickets.pdf_parts import GRID, MUTED, SHADE, Styles, field_value, local_time
-from lpse_support.tickets.pdf_text import PlainText
+from lpse_support.accounts.models import User
+from lpse_support.tickets import pdf_text
+from lpse_support.tickets.pdf_bounds import bounded
 from lpse_support.tickets.selectors.detail import TicketDetail
 
 # Tests switch these off to read the text of the generated file without a PDF parser.
 PAGE_COMPRESSION = True
 INVARIANT = False
 
+# Stands in for every URL a document may not load: a scheme the resource policy refuses.
+REFUSED = "refused:"
 
-def _field_table(rows: Iterable[tuple[str, str]], styles: Styles) -> Table:
-    data = [
-        [PlainText(label, styles.label), PlainText(field_value(value), styles.body)]
-        for label, value in rows
-    ]
-    table = Table(data, colWidths=[45 * mm, None], hAlign="LEFT", splitInRow=1)
-    table.setStyle(
-        TableStyle(
-            [
-                ("GRID", (0, 0), (-1, -1), 0.5, GRID),
-                ("BACKGROUND", (0, 0), (0, -1), SHADE),
-                ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                ("TOPPADDING", (0, 0), (-1, -1), 3),
-                ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
-            ]
-        )
+pdf_text.register()
+
+
+class PdfRenderError(RuntimeError):
+    """xhtml2pdf reported errors and made no usable document."""
+
+
+def _static_roots() -> list[Path]:
+    """The directories static files are read from: the collected files (production) and the
+    directories the finders search (development, tests)."""
+    roots = [Path(settings.STATIC_ROOT)] if settings.STATIC_ROOT else []
+    for finder in finders.get_finders():
+        for storage in getattr(finder, "storages", {}).values():
+            if getattr(storage, "location", None):
+                roots.append(Path(storage.location))
+    return roots
+
+
+def static_file(uri: str, _base: str | None = None) -> str:
+    """``link_callback``: the path of a static file named by its URL (as ``{% static %}`` writes
+    it, hashed in production), and ``REFUSED`` for any other URL: another scheme or host, a path
+    outside ``STATIC_URL``, a query, a file that is not there."""
+    prefix = str(settings.STATIC_URL or "/static/")
+    if not isinstance(uri, str) or not uri.startswith(prefix) or "?" in uri or "#" in uri:
+        return REFUSED
+    name = uri[len(prefix) :]
+    if not name or "\\" in name or ".." in Path(name).parts:
+        return REFUSED
+    for root in _static_roots():
+        candidate = (root / name).resolve()
+        if candidate.is_file() and candidate.is_relative_to(root.resolve()):
+            return str(candidate)
+    return REFUSED
+
+
+def _policy() -> ResourceAccessPolicy:
+    """No network at all; local reads only inside the static directories, also for the paths
+    where xhtml2pdf does not ask ``link_callback`` (fonts, backgrounds)."""
+    return ResourceAccessPolicy.server(
+        base_dir=None,
+        extra_roots=tuple(_static_roots()),
+        allow_remote=False,
+        max_render_seconds=None,
+        max_document_bytes=None,
     )
-    return table
 
 
-def ticket_rows(detail: TicketDetail) -> list[tuple[str, str]]:
-    """Label and value of every field of the ticket, in page order."""
-    ticket = detail.ticket
-    return [
-        (_("Nomor Tiket"), ticket.number),
-        (_("Status"), ticket.get_status_display()),
-        (_("Judul"), ticket.title),
-        (_("Dibuat Oleh"), ticket.reporter.get_full_name()),
-        (_("Email"), ticket.reporter.email),
-        (_("Kategori Pelapor"), ticket.reporter_category.name),
-        (_("Asal LPSE"), ticket.reporter_lpse.name if ticket.reporter_lpse else ""),
-        (_("Aplikasi"), f"{ticket.application.name} {ticket.version.name}"),
-        (_("Kategori / Sub Kategori"), f"{ticket.category.name} / {ticket.subcategory.name}"),
-        (_("Jenis Tiket"), ticket.ticket_type.name),
-        (_("Kode Error"), ticket.error_code),
-        (_("Prioritas"), ticket.priority.name),
-        (_("Dibuat Pada"), local_time(ticket.created_at)),
-        (_("Lama Pengerjaan"), _("%(days)d Hari") % {"days": ticket.handling_days}),
-        (_("Posisi Tiket"), ticket.position),
-        (_("Tim"), ticket.team.name),
-        (_("Petugas"), ticket.assignee.get_full_name() if ticket.assignee else ""),
-    ] + [
-        (line.label, f"{local_time(line.due_at)} ({line.target}) — {line.text}")
-        for line in detail.sla
-    ]
+@contextmanager
+def _reportlab_output() -> Iterator[None]:
+    """The tests' switches, set for the build only (reportlab reads them when it opens a page)."""
+    saved = rl_config.pageCompression, rl_config.invariant
+    rl_config.pageCompression = 1 if PAGE_COMPRESSION else 0
+    rl_config.invariant = 1 if INVARIANT else 0
+    try:
+        yield
+    finally:
+        rl_config.pageCompression, rl_config.invariant = saved
 
 
-def tender_rows(detail: TicketDetail) -> list[tuple[str, str]]:
-    tender = detail.tender
-    if tender is None:
-        return []
-    stage = tender.stage_name
-    if tender.stage_end is not None:
-        stage = f"{stage} ({_('berakhir')} {local_time(tender.stage_end)})"
-    return [
-        (_("Kode Tender"), tender.code),
-        (_("Nama Paket"), tender.name),
-        (_("LPSE"), tender.lpse_name),
-        (_("Satker"), tender.satker),
-        (_("Tahun Anggaran"), str(tender.fiscal_year or "")),
-        (_("Nilai HPS"), detail.hps_text),
-        (_("Kategori pengadaan"), tender.procurement_category),
-        (_("Metode"), tender.method),
-        (_("Build SPSE"), tender.spse_build),
-        (_("Tahapan saat tiket dibuat"), stage),
-        (
-            _("Sumber"),
-            _("Isi manual") if tender.source == "manual" else _("Data warehouse LKPP"),
-        ),
-    ]
-
-
-def _bullets(items: Iterable[str], styles: Styles) -> list[Flowable]:
-    return [PlainText(f"• {item}", styles.bullet) for item in items]
-
-
-def build_story(detail: TicketDetail, printed_at: datetime) -> list[Flowable]:
-    styles = Styles()
-    budget = TextBudget()
-    ticket = detail.ticket
-    story: list[Flowable] = [
-        PlainText(_("Detail Tiket %(number)s") % {"number": ticket.number}, styles.title),
-        PlainText(field_value(ticket.title), styles.subtitle),
-        PlainText(
-            _("LPSE Support · dicetak pada %(time)s") % {"time": local_time(printed_at)},
-            styles.small,
-        ),
-        Spacer(1, 6),
-        _field_table(ticket_rows(detail), styles),
-        *heading(_("Alasan prioritas"), styles),
-        *_bullets([field_value(reason) for reason in ticket.priority_reasons or []], styles),
-    ]
-    tender = tender_rows(detail)
-    if tender:
-        story += [*heading(_("Data Tender"), styles), _field_table(tender, styles)]
-    story += heading(_("Deskripsi Tiket"), styles)
-    shown, cut = budget.take(ticket.description)
-    story.append(PlainText(shown, styles.body))
-    if cut:
-        story.append(PlainText(_("… deskripsi dipotong, lihat di aplikasi"), styles.note))
-    story += heading(_("File Upload"), styles)
-    if detail.attachments:
-        story += _bullets(
-            [
-                f"{field_value(item.original_name)} ({filesizeformat(item.size)}, "
-                f"{item.get_side_display()})"
-                for item in detail.attachments
-            ],
-            styles,
-        )
-    else:
-        story.append(PlainText(_("Tidak ada file yang di-upload"), styles.body))
-    story += heading(_("Diskusi"), styles)
-    story += discussion(detail.messages, budget, styles)
-    story += heading(_("Riwayat Tiket"), styles)
-    story += history(detail.events, styles)
-    return story
-
-
-def render_ticket_pdf(detail: TicketDetail, *, printed_at: datetime | None = None) -> bytes:
-    number = detail.ticket.number
-    printed_at = printed_at or timezone.now()
-    footer_left = _("LPSE Support — Detail Tiket %(number)s") % {"number": number}
-
-    def decorate(canvas: Canvas, doc: SimpleDocTemplate) -> None:
-        canvas.saveState()
-        canvas.setFont("Helvetica", 8)
-        canvas.setFillColor(MUTED)
-        canvas.drawString(doc.leftMargin, 10 * mm, footer_left)
-        canvas.drawRightString(
-            A4[0] - doc.rightMargin,
-            10 * mm,
-            _("Halaman %(page)d") % {"page": canvas.getPageNumber()},
-        )
-        canvas.restoreState()
-
+def html_to_pdf(html: str) -> bytes:
+    """The PDF of ``html``, loading nothing but static files."""
     buffer = io.BytesIO()
-    document = SimpleDocTemplate(
-        buffer,
-        pagesize=A4,
-        leftMargin=18 * mm,
-        rightMargin=18 * mm,
-        topMargin=16 * mm,
-        bottomMargin=18 * mm,
-        title=_("Detail Tiket %(number)s") % {"number": number},
-        author="LPSE Support",
-        subject=field_value(detail.ticket.title),
-        creator="LPSE Support",
-        pageCompression=1 if PAGE_COMPRESSION else 0,
-        invariant=1 if INVARIANT else 0,
-    )
-    document.build(build_story(detail, printed_at), onFirstPage=decorate, onLaterPages=decorate)
+    with _reportlab_output():
+        result = pisa.pisaDocument(
+            html,
+            dest=buffer,
+            encoding="utf-8",
+            link_callback=static_file,
+            resource_policy=_policy(),
+        )
+    if result.err or not buffer.getvalue():
+        raise PdfRenderError(f"xhtml2pdf reported {result.err} error(s)")
     return buffer.getvalue()
+
+
+def render_ticket_pdf(
+    detail: TicketDetail, *, printed_at: datetime | None = None, reader: User | None = None
+) -> bytes:
+    """The Export PDF of ``detail`` (already filtered for its reader), bounded (``pdf_bounds``)."""
+    shown, cuts = bounded(detail)
+    html = render_to_string(
+        "tickets/print.html",
+        {
+            "detail": shown,
+            "ticket": shown.ticket,
+            "printed_at": printed_at or timezone.now(),
+            "user": reader,
+            "pdf": cuts,
+        },
+    )
+    return html_to_pdf(html)

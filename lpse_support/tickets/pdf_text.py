@@ -1,20 +1,27 @@
 """User text in the Export PDF as plain lines: a platypus flowable that wraps and splits across
-pages in linear time, whatever the text is (issue 10, row 1).
+pages in linear time, whatever the text is (issue 10, row 1), and the ``<pdf:plaintext>`` element
+through which the ticket template puts it into the xhtml2pdf document.
 
-Why not ``Paragraph``: a message is free text, not markup, and a ``Paragraph`` of a pasted 2 MB log
-re-wraps its whole remainder at every page break (quadratic: ~25–65 s), while one ``Paragraph`` per
-line still parses each line as XML (~4 s). ``PlainText`` measures each line once with the font's
-metrics, breaks words wider than the column by characters, and splits between lines — the 2 MB
-message renders in about a second. It never parses the text, so nothing in it can act as markup.
+Why not the paragraphs xhtml2pdf makes of HTML text: a message is free text, not markup, and a
+paragraph of a pasted 2 MB log re-wraps its whole remainder at every page break (quadratic:
+~25–65 s); cut into many small paragraphs it is linear but costs about 0.4 ms a line (~10 s for
+2 MB). ``PlainText`` measures each line once with the font's metrics, breaks words wider than the
+column by characters, and splits between lines — the 2 MB message renders in about a second. It
+never parses the text, so nothing in it can act as markup.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
+from reportlab.lib.fonts import tt2ps
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable
+from xhtml2pdf import parser as xhtml2pdf_parser
+from xhtml2pdf.tags import nodeText, pisaTag
+from xhtml2pdf.util import getSize
 
 from lpse_support.core.text import text_lines
 
@@ -128,3 +135,32 @@ class PlainText(Flowable):
         for line in self._lines:
             text.textLine(line)
         self.canv.drawText(text)
+
+
+class PlainTextTag(pisaTag):
+    """``<pdf:plaintext>text</pdf:plaintext>``: the element's text as one ``PlainText``, in the
+    font, size, line height, colour and indents the stylesheet gives the element."""
+
+    def start(self, c: Any) -> None:
+        c.addPara()
+        frag = c.frag
+        size = float(frag.fontSize)
+        style = ParagraphStyle(
+            "plaintext",
+            fontName=tt2ps(frag.fontName, frag.bold, frag.italic),
+            fontSize=size,
+            leading=max(float(getSize(frag.leadingSource, size) + frag.leadingSpace), size),
+            textColor=frag.textColor,
+            leftIndent=float(frag.leftIndent or 0),
+            rightIndent=float(frag.rightIndent or 0),
+        )
+        c.addStory(PlainText(nodeText(self.node), style))
+        # The text is drawn: the parser must not add it a second time as paragraphs.
+        for child in list(self.node.childNodes):
+            self.node.removeChild(child)
+
+
+def register() -> None:
+    """Make ``<pdf:plaintext>`` known to xhtml2pdf, which finds the class of an element
+    ``<pdf:x>`` as ``pisaTagPDFX`` among its parser's names."""
+    xhtml2pdf_parser.pisaTagPDFPLAINTEXT = PlainTextTag

@@ -1,23 +1,25 @@
-// LPSE Support — live updates (R-UI-8, docs/live-updates.md). A page marked [data-live] asks for
-// itself again every few seconds with If-None-Match; the server answers 304 (no body) until a ticket
-// changed. On a new version, each [data-live-region] whose content differs is replaced — except a
-// region in which the user is typing or has changed a field: that one is left alone and a notice
-// offers a reload, so nothing typed is ever lost. Hidden tabs do not poll.
-(function () {
+// LPSE Support — live updates (R-UI-8, docs/live-updates.md). htmx polls the page marked
+// [data-live] every few seconds with If-None-Match; the server answers 304 (no body) until a
+// ticket changed. On a new version each [data-live-region] whose content differs is morphed into
+// the new one (idiomorph: unchanged elements, focus and scroll stay) — except a region in which
+// the user is typing or has changed a field: that one is left alone and a notice offers a reload,
+// so nothing typed is ever lost. Hidden tabs do not poll; a tab shown again checks at once.
+// Started once every deferred script (htmx, idiomorph) has run, wherever this one is loaded.
+document.addEventListener("DOMContentLoaded", function () {
   "use strict";
 
   var root = document.querySelector("[data-live]");
-  if (!root || !window.fetch || !window.DOMParser) {
+  if (!root || !window.htmx || !window.Idiomorph || !window.DOMParser) {
     return;
   }
   var seconds = parseInt(root.getAttribute("data-live-seconds"), 10) || 10;
   var etag = root.getAttribute("data-live-etag") || "";
-  var busy = false;
+  var url = window.location.href.split("#")[0];
 
   function isDirty(region) {
-    if (region.contains(document.activeElement) && document.activeElement !== document.body) {
-      var tag = document.activeElement.tagName;
-      if (tag === "INPUT" || tag === "TEXTAREA" || tag === "SELECT") {
+    var active = document.activeElement;
+    if (active && active !== document.body && region.contains(active)) {
+      if (active.tagName === "INPUT" || active.tagName === "TEXTAREA" || active.tagName === "SELECT") {
         return true;
       }
     }
@@ -48,13 +50,6 @@
     return Boolean(region.querySelector(".modal.show, .dropdown-menu.show, .collapse.show form"));
   }
 
-  function showStaleNotice() {
-    var notice = document.getElementById("live-notice");
-    if (notice) {
-      notice.hidden = false;
-    }
-  }
-
   function apply(html) {
     var fresh = new DOMParser().parseFromString(html, "text/html");
     var changed = 0;
@@ -65,14 +60,15 @@
         return;
       }
       if (isDirty(current)) {
-        showStaleNotice();
+        var notice = document.getElementById("live-notice");
+        if (notice) {
+          notice.hidden = false;
+        }
         return;
       }
-      current.innerHTML = region.innerHTML;
+      window.Idiomorph.morph(current, Array.from(region.childNodes), { morphStyle: "innerHTML" });
+      window.htmx.process(current);
       changed += 1;
-      if (window.htmx) {
-        window.htmx.process(current);
-      }
     });
     if (changed) {
       root.setAttribute("data-live-updated", String(Date.now()));
@@ -80,40 +76,45 @@
     }
   }
 
-  function poll() {
-    if (busy || document.hidden) {
-      return;
-    }
-    busy = true;
-    var headers = { "X-Live-Refresh": "1" };
-    if (etag) {
-      headers["If-None-Match"] = etag;
-    }
-    fetch(window.location.href, { headers: headers, credentials: "same-origin", cache: "no-store" })
-      .then(function (response) {
-        if (response.status !== 200 || response.redirected) {
-          return null; // 304: nothing changed; anything else: try again on the next tick
-        }
-        etag = response.headers.get("ETag") || etag;
-        return response.text();
-      })
-      .then(function (html) {
-        if (html) {
-          apply(html);
-        }
-      })
-      .catch(function () {
-        return null; // offline for a moment: the next tick tries again
-      })
-      .then(function () {
-        busy = false;
-      });
+  function ours(event) {
+    return event.detail && event.detail.elt === root;
   }
 
-  window.setInterval(poll, seconds * 1000);
-  document.addEventListener("visibilitychange", function () {
-    if (!document.hidden) {
-      poll();
+  // htmx does the polling: the page's own URL, nothing swapped by htmx itself (the regions are
+  // morphed one by one above), nothing inherited by htmx elements inside the page.
+  root.setAttribute("hx-get", url);
+  root.setAttribute("hx-trigger", "every " + seconds + "s, live:poll");
+  root.setAttribute("hx-swap", "none ignoreTitle:true");
+  root.setAttribute("hx-sync", "this:drop");
+  root.setAttribute("hx-disinherit", "*");
+
+  root.addEventListener("htmx:beforeRequest", function (event) {
+    if (ours(event) && document.hidden) {
+      event.preventDefault(); // a hidden tab does not poll
     }
   });
-})();
+  root.addEventListener("htmx:configRequest", function (event) {
+    if (!ours(event)) {
+      return;
+    }
+    event.detail.headers["X-Live-Refresh"] = "1";
+    if (etag) {
+      event.detail.headers["If-None-Match"] = etag;
+    }
+  });
+  root.addEventListener("htmx:afterRequest", function (event) {
+    var xhr = event.detail.xhr;
+    // 304: nothing changed; a redirect (logged out) or an error: try again on the next tick.
+    if (!ours(event) || !xhr || xhr.status !== 200 || xhr.responseURL !== url) {
+      return;
+    }
+    etag = xhr.getResponseHeader("ETag") || etag;
+    apply(xhr.responseText);
+  });
+  document.addEventListener("visibilitychange", function () {
+    if (!document.hidden) {
+      window.htmx.trigger(root, "live:poll");
+    }
+  });
+  window.htmx.process(root);
+});

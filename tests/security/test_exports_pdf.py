@@ -17,7 +17,7 @@ from django.test import Client
 from django.urls import reverse
 
 from lpse_support.accounts.models import Team, User
-from lpse_support.tickets import pdf, pdf_discussion
+from lpse_support.tickets import pdf, pdf_bounds
 from lpse_support.tickets.models import Ticket, TicketMessage
 from lpse_support.tickets.selectors.detail import ticket_detail
 from lpse_support.tickets.services.ticket_comment import ticket_comment
@@ -171,7 +171,7 @@ def test_control_and_invisible_characters(client: Client, ticket_world: TicketWo
 def test_text_budget_cuts_oldest_messages_first_with_a_note(
     monkeypatch: pytest.MonkeyPatch, client: Client, ticket_world: TicketWorld
 ) -> None:
-    monkeypatch.setattr(pdf_discussion, "TEXT_BUDGET", 20_000)
+    monkeypatch.setattr(pdf_bounds, "TEXT_BUDGET", 20_000)
     ticket = make_ticket(ticket_world)
     post(ticket_world, ticket, "LAMA " + log_text(400))
     post(ticket_world, ticket, "BARU " + log_text(200))
@@ -184,8 +184,8 @@ def test_text_budget_cuts_oldest_messages_first_with_a_note(
 def test_message_and_history_counts_are_bounded_with_notes(
     monkeypatch: pytest.MonkeyPatch, ticket_world: TicketWorld
 ) -> None:
-    monkeypatch.setattr(pdf_discussion, "MESSAGES_MAX", 3)
-    monkeypatch.setattr(pdf_discussion, "EVENTS_MAX", 4)
+    monkeypatch.setattr(pdf_bounds, "MESSAGES_MAX", 3)
+    monkeypatch.setattr(pdf_bounds, "EVENTS_MAX", 4)
     ticket = make_ticket(ticket_world)
     for index in range(5):
         post(ticket_world, ticket, f"Pesan nomor {index}")
@@ -201,10 +201,10 @@ def test_thousands_of_messages_and_history_rows(ticket_world: TicketWorld) -> No
     ticket = make_ticket(ticket_world)
     TicketMessage.objects.bulk_create(
         TicketMessage(ticket=ticket, author=ticket_world.staff_lpse, side=Side.LPSE, body=f"m{n}")
-        for n in range(pdf_discussion.MESSAGES_MAX + 100)
+        for n in range(pdf_bounds.MESSAGES_MAX + 100)
     )
     detail = ticket_detail(ticket_world.staff_lpse, ticket.number)
-    detail = dataclasses.replace(detail, events=detail.events * (pdf_discussion.EVENTS_MAX + 200))
+    detail = dataclasses.replace(detail, events=detail.events * (pdf_bounds.EVENTS_MAX + 200))
     content = pdf.render_ticket_pdf(detail)
     assert pages(content) > 20
     assert b"100 pesan sebelumnya tidak dimuat di PDF" in content

@@ -6,6 +6,8 @@ Field names are the warehouse's own (SPSE-TenderPengumuman + JadwalTahapanTender
 
 Every failure (not configured, unreachable, slow, 5xx, refused, bad JSON, bad data, circuit open)
 raises ``TenderServiceUnavailable`` with an Indonesian message; no httpx exception escapes.
+Answers are validated by the pydantic models of ``warehouse_schema``; connection errors,
+timeouts, 429 and 5xx are tried again with exponential back-off by tenacity.
 """
 
 from __future__ import annotations
@@ -17,16 +19,23 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
-from decimal import Decimal, InvalidOperation
 from typing import Any, TypeVar
 
 import httpx
 from django.conf import settings
 from django.core.cache import cache
 from django.utils import timezone
+from tenacity import Retrying, retry_if_exception_type, stop_after_attempt, wait_exponential
 
 from lpse_support.tenders.connectors.base import TenderData, TenderServiceUnavailable
 from lpse_support.tenders.connectors.breaker import CircuitBreaker, warehouse_breaker
+from lpse_support.tenders.connectors.warehouse_schema import (
+    InvalidWarehouseData,
+    parse_tender,
+    search_items,
+)
+
+__all__ = ["HttpWarehouseConnector", "InvalidWarehouseData", "parse_tender"]
 
 logger = logging.getLogger(__name__)
 
@@ -49,11 +58,14 @@ NOT_FOUND_CACHE_SECONDS = 60
 MAX_SEARCH_LIMIT = 50
 CODE_PATTERN = re.compile(r"[0-9]{6,12}")
 CACHE_PREFIX = "tenders:http:v1"
-MAX_MONEY = Decimal(10) ** 16
 
 
-class InvalidWarehouseData(ValueError):
-    """One tender object does not follow the contract."""
+class _TryAgain(Exception):
+    """A failed attempt worth repeating (connection error, timeout, 429, 5xx)."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
 
 
 @dataclass(frozen=True)
@@ -141,10 +153,8 @@ class HttpWarehouseConnector:
             return self._to_data(cached["items"])
 
         def validate(payload: Any) -> list[dict[str, Any]]:
-            if not isinstance(payload, dict) or not isinstance(payload.get("data"), list):
-                raise InvalidWarehouseData("search answer is not {'data': [...]}")
             items: list[dict[str, Any]] = []
-            for index, item in enumerate(payload["data"]):
+            for index, item in enumerate(search_items(payload)):
                 try:
                     parse_tender(item, now=self._now())
                 except InvalidWarehouseData as exc:
@@ -218,8 +228,6 @@ class HttpWarehouseConnector:
         headers = {"Accept": "application/json"}
         if config.token:
             headers["Authorization"] = f"Bearer {config.token}"
-        attempts = 1 + config.retries
-        failure = MSG_UNREACHABLE
         try:
             client = httpx.Client(
                 timeout=config.timeout,
@@ -229,33 +237,41 @@ class HttpWarehouseConnector:
             )
         except (httpx.InvalidURL, ValueError) as exc:
             raise TenderServiceUnavailable(MSG_BAD_URL) from exc
+
+        def attempt() -> httpx.Response:
+            try:
+                response = client.get(config.base_url + path, params=params)
+            except (httpx.InvalidURL, httpx.UnsupportedProtocol) as exc:
+                raise TenderServiceUnavailable(MSG_BAD_URL) from exc
+            except httpx.TimeoutException as exc:
+                raise _TryAgain(MSG_TIMEOUT) from exc
+            except httpx.TransportError as exc:
+                raise _TryAgain(MSG_UNREACHABLE) from exc
+            except httpx.HTTPError as exc:
+                # Decoding errors, redirect loops …: retrying would not help.
+                raise TenderServiceUnavailable(MSG_UNREACHABLE) from exc
+            status = response.status_code
+            if status >= 500 or status == 429:
+                raise _TryAgain(MSG_SERVER_ERROR.format(status=status))
+            if status in (401, 403):
+                raise TenderServiceUnavailable(MSG_UNAUTHORIZED)
+            if not 200 <= status < 300 and status != 404:
+                raise TenderServiceUnavailable(MSG_REJECTED.format(status=status))
+            return response
+
+        # Exponential back-off between attempts: RETRY_BASE_DELAY, twice that, four times …
+        retrying = Retrying(
+            stop=stop_after_attempt(1 + config.retries),
+            wait=wait_exponential(multiplier=RETRY_BASE_DELAY),
+            retry=retry_if_exception_type(_TryAgain),
+            sleep=self._sleep,
+            reraise=True,
+        )
         with client:
-            for attempt in range(attempts):
-                if attempt:
-                    self._sleep(RETRY_BASE_DELAY * 2 ** (attempt - 1))
-                try:
-                    response = client.get(config.base_url + path, params=params)
-                except (httpx.InvalidURL, httpx.UnsupportedProtocol) as exc:
-                    raise TenderServiceUnavailable(MSG_BAD_URL) from exc
-                except httpx.TimeoutException:
-                    failure = MSG_TIMEOUT
-                    continue
-                except httpx.TransportError:
-                    failure = MSG_UNREACHABLE
-                    continue
-                except httpx.HTTPError as exc:
-                    # Decoding errors, redirect loops …: retrying would not help.
-                    raise TenderServiceUnavailable(MSG_UNREACHABLE) from exc
-                status = response.status_code
-                if status >= 500 or status == 429:
-                    failure = MSG_SERVER_ERROR.format(status=status)
-                    continue
-                if status in (401, 403):
-                    raise TenderServiceUnavailable(MSG_UNAUTHORIZED)
-                if not 200 <= status < 300 and status != 404:
-                    raise TenderServiceUnavailable(MSG_REJECTED.format(status=status))
-                return response
-        raise TenderServiceUnavailable(failure)
+            try:
+                return retrying(attempt)
+            except _TryAgain as exc:
+                raise TenderServiceUnavailable(exc.message) from exc
 
 
 def _json_of(response: httpx.Response) -> Any:
@@ -271,112 +287,3 @@ def _cache_key(config: WarehouseConfig, kind: str, value: str) -> str:
     # Hashed: keys stay short and safe for every cache backend, and a new URL starts fresh.
     digest = hashlib.sha256(f"{config.base_url}\n{value}".encode()).hexdigest()[:32]
     return f"{CACHE_PREFIX}:{kind}:{digest}"
-
-
-# --- validation of one tender object --------------------------------------------------------
-
-
-def parse_tender(item: Any, *, now: datetime) -> TenderData:
-    """Validate one warehouse tender object and pick the stage running at ``now``."""
-    if not isinstance(item, dict):
-        raise InvalidWarehouseData("tender is not an object")
-    code = _code(item.get("kd_tender"))
-    name = _text(item, "nama_paket")
-    if not name:
-        raise InvalidWarehouseData("nama_paket is missing")
-    hps = _money(item, "hps")
-    pagu = _money(item, "pagu")
-    stages = _stages(item.get("jadwal"))
-    current = next((stage for stage in stages if stage[1] <= now < stage[2]), None)
-    return TenderData(
-        code=code,
-        name=name,
-        lpse_name=_text(item, "nama_lpse"),
-        satker=_text(item, "nama_satker"),
-        fiscal_year=_year(item.get("tahun_anggaran")),
-        hps=hps,
-        pagu=pagu,
-        procurement_category=_text(item, "jenis_pengadaan"),
-        method=_text(item, "mtd_pemilihan"),
-        spse_build=_text(item, "versi_spse"),
-        stage_name=current[0] if current else "",
-        stage_start=current[1] if current else None,
-        stage_end=current[2] if current else None,
-    )
-
-
-def _code(value: Any) -> str:
-    if isinstance(value, bool) or not isinstance(value, int | str):
-        raise InvalidWarehouseData("kd_tender is missing or not a number")
-    code = str(value).strip()
-    if not CODE_PATTERN.fullmatch(code):
-        raise InvalidWarehouseData(f"kd_tender {code!r} is not 6–12 digits")
-    return code
-
-
-def _text(item: dict[str, Any], field: str) -> str:
-    value = item.get(field)
-    if value is None:
-        return ""
-    if not isinstance(value, str):
-        raise InvalidWarehouseData(f"{field} is not text")
-    return value.strip()
-
-
-def _year(value: Any) -> int | None:
-    if value is None or value == "":
-        return None
-    if isinstance(value, bool) or not isinstance(value, int | str):
-        raise InvalidWarehouseData("tahun_anggaran is not a year")
-    text = str(value).strip()
-    if not re.fullmatch(r"[0-9]{4}", text):
-        raise InvalidWarehouseData(f"tahun_anggaran {text!r} is not a year")
-    return int(text)
-
-
-def _money(item: dict[str, Any], field: str) -> Decimal | None:
-    value = item.get(field)
-    if value is None or value == "":
-        return None
-    if isinstance(value, bool) or not isinstance(value, int | float | str):
-        raise InvalidWarehouseData(f"{field} is not a number")
-    try:
-        amount = Decimal(str(value).strip())
-    except InvalidOperation as exc:
-        raise InvalidWarehouseData(f"{field} {value!r} is not a number") from exc
-    # The mirror stores money as DECIMAL(18, 2): anything larger is not a real HPS or pagu.
-    if not amount.is_finite() or amount < 0 or amount >= MAX_MONEY:
-        raise InvalidWarehouseData(f"{field} {value!r} is not an amount")
-    return amount.quantize(Decimal("0.01"))
-
-
-def _stages(value: Any) -> list[tuple[str, datetime, datetime]]:
-    if value is None:
-        return []
-    if not isinstance(value, list):
-        raise InvalidWarehouseData("jadwal is not a list")
-    stages = []
-    for row in value:
-        if not isinstance(row, dict):
-            raise InvalidWarehouseData("jadwal row is not an object")
-        name = _text(row, "nama_tahapan")
-        if not name:
-            raise InvalidWarehouseData("nama_tahapan is missing")
-        start = _moment(row.get("tgl_awal"), "tgl_awal")
-        end = _moment(row.get("tgl_akhir"), "tgl_akhir")
-        if end <= start:
-            raise InvalidWarehouseData(f"stage {name!r} ends before it starts")
-        stages.append((name, start, end))
-    return stages
-
-
-def _moment(value: Any, field: str) -> datetime:
-    if not isinstance(value, str):
-        raise InvalidWarehouseData(f"{field} is missing")
-    try:
-        moment = datetime.fromisoformat(value.strip())
-    except ValueError as exc:
-        raise InvalidWarehouseData(f"{field} {value!r} is not ISO 8601") from exc
-    if timezone.is_naive(moment):
-        raise InvalidWarehouseData(f"{field} {value!r} has no UTC offset")
-    return moment

@@ -61,8 +61,9 @@ class TicketPrintView(LoginRequiredMixin, TemplateView):
 @require_safe
 def ticket_pdf(request: HttpRequest, number: str) -> HttpResponse:
     """The PDF is rendered for HEAD as well, so its Content-Length is the true one."""
-    detail = ticket_detail(viewer_of(request), number)
-    document = render_ticket_pdf(detail)
+    viewer = viewer_of(request)
+    detail = ticket_detail(viewer, number)
+    document = render_ticket_pdf(detail, reader=viewer.user)
     body = b"" if request.method == "HEAD" else document
     response = HttpResponse(body, content_type="application/pdf")
     response["Content-Length"] = str(len(document))
