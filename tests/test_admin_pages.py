@@ -1,5 +1,6 @@
-"""Every registered admin page renders, searches and filters; model constraints come back as
-form errors (200 with a message), never as a database error (500)."""
+"""Every registered admin page renders, searches and filters, and shows a real row of its model
+on the changelist and the change page; model constraints come back as form errors (200 with a
+message), never as a database error (500)."""
 
 from __future__ import annotations
 
@@ -9,25 +10,36 @@ from typing import Any
 
 import pytest
 from django.contrib import admin
+from django.contrib.admin.utils import label_for_field
 from django.contrib.auth.models import Group
 from django.db.models import Model
 from django.test import Client, RequestFactory
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import escape
+from django.utils.text import Truncator, capfirst
 
 from lpse_support.accounts.models import Team, User
 from lpse_support.catalog.models import PriorityLevel, RatingChip, TicketType, WorkingHours
+from lpse_support.faq.models import FaqArticle
 from lpse_support.tenders.admin import format_rupiah
 from lpse_support.tenders.models import Tender
-from tests.admin_factories import OneOfEach, TenderFactory, TenderStageFactory, create_one_of_each
-from tests.factories import (
+from tests.support.activity import create_activity
+from tests.support.admin_factories import (
+    OneOfEach,
+    TenderFactory,
+    TenderStageFactory,
+    create_one_of_each,
+)
+from tests.support.factories import (
     DirectorateFactory,
     LpseUnitFactory,
     ReporterCategoryFactory,
     TicketTypeFactory,
     UserFactory,
 )
+from tests.support.ticket_world import build_ticket_world
 
 pytestmark = pytest.mark.django_db
 
@@ -51,7 +63,25 @@ def staff_client(client: Client, superuser: User) -> Client:
 def rows(superuser: User) -> OneOfEach:
     created = create_one_of_each()
     created.rows[Group] = Group.objects.create(name="Operator data master")
+    article = created.rows[FaqArticle]
+    assert isinstance(article, FaqArticle)
+    created.rows.update(create_activity(build_ticket_world(), article))  # type: ignore[arg-type]
     return created
+
+
+def _row(rows: OneOfEach, model: type[Model]) -> Model:
+    row = rows.get(model)
+    assert row is not None, f"no {model.__name__} row to show"
+    return row
+
+
+def _first_label(model: type[Model], row: Model, user: User) -> str:
+    """The label of the first field on the change page, as the admin writes it."""
+    model_admin = admin.site._registry[model]
+    fieldsets = model_admin.get_fieldsets(_admin_request(user), row)
+    first = fieldsets[0][1]["fields"][0]
+    name = first[0] if isinstance(first, (list, tuple)) else first
+    return str(escape(capfirst(label_for_field(name, model, model_admin))))
 
 
 def _url(model: type[Model], view: str, *args: Any) -> str:
@@ -71,6 +101,8 @@ def test_changelist_search_and_filter(
     url = _url(model, "changelist")
     response = staff_client.get(url)
     assert response.status_code == 200
+    # The row is listed, with the link to its change page.
+    assert _url(model, "change", _row(rows, model).pk) in response.content.decode()
     assert staff_client.get(url, {"q": "uji"}).status_code == 200
 
     changelist = response.context["cl"]
@@ -89,9 +121,13 @@ def test_add_and_change_pages(
     model_admin = admin.site._registry[model]
     if model_admin.has_add_permission(_admin_request(superuser)):
         assert staff_client.get(_url(model, "add")).status_code == 200
-    row = rows.get(model)
-    if row is not None:
-        assert staff_client.get(_url(model, "change", row.pk)).status_code == 200
+    row = _row(rows, model)
+    response = staff_client.get(_url(model, "change", row.pk))
+    assert response.status_code == 200
+    body = response.content.decode()
+    # The page is this row's (its name in the title) and shows its fields.
+    assert str(escape(Truncator(str(row)).words(18))) in body
+    assert _first_label(model, row, superuser) in body
 
 
 def test_every_project_model_is_registered() -> None:

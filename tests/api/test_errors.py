@@ -15,7 +15,7 @@ from lpse_support.core.errors import Conflict, InvalidInput, NotFound
 from lpse_support.tickets.attachments.validation import AttachmentRejected, AttachmentTooLarge
 from lpse_support.tickets.errors import AlreadyTaken
 from tests.api.auth_helpers import bearer
-from tests.factories import UserFactory
+from tests.support.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 

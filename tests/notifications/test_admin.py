@@ -11,10 +11,10 @@ from django.urls import reverse
 
 from lpse_support.accounts.models import User
 from lpse_support.notifications.models import EmailDelivery
-from tests.factories import UserFactory
 from tests.notifications.helpers import deliver
-from tests.notifications.test_claims import outbox_rows
-from tests.tickets.conftest import TicketWorld
+from tests.support.factories import UserFactory
+from tests.support.outbox import outbox_rows
+from tests.support.ticket_world import TicketWorld
 
 pytestmark = pytest.mark.django_db
 

@@ -11,7 +11,7 @@ from django.test import Client
 
 from lpse_support.accounts.models import User
 from lpse_support.reports.forms import PeriodForm
-from tests.factories import TeamFactory, UserFactory
+from tests.support.factories import TeamFactory, UserFactory
 
 
 def test_default_period_is_the_last_30_days_in_wib(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -18,7 +18,8 @@ from lpse_support.core.checks import DEMO_PASSWORD, DEMO_USERNAMES
 from lpse_support.reports.tables import build_tables, tables_for
 from lpse_support.tickets.access import tickets_visible_to
 from lpse_support.tickets.workflow import Status
-from tests.reports.conftest import JANUARY, ReportWorld, _ticket, wib
+from tests.support.report_world import JANUARY, ReportWorld, wib
+from tests.support.report_world import report_ticket as _ticket
 
 pytestmark = pytest.mark.django_db
 SHELL_QUERIES = 5  # session, user, menu, notifications, the scope's team ids

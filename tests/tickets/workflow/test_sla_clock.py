@@ -16,7 +16,7 @@ from lpse_support.tickets.services.ticket_feedback import (
 )
 from lpse_support.tickets.services.ticket_take import ticket_take
 from lpse_support.tickets.workflow import FeedbackFrom, Status
-from tests.tickets.workflow.conftest import Flow
+from tests.support.flow import Flow
 from tests.tickets.workflow.helpers import MSG, drive_escalated, drive_to
 
 

@@ -44,7 +44,7 @@ from lpse_support.tickets.workflow import (
     is_allowed,
     target_status,
 )
-from tests.tickets.workflow.conftest import Flow
+from tests.support.flow import Flow
 from tests.tickets.workflow.helpers import MSG, drive_escalated, drive_to, snapshot
 
 A, R, S = Action, Relation, Status

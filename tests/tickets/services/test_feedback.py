@@ -15,8 +15,8 @@ from lpse_support.tickets.services.ticket_feedback import (
     ticket_request_feedback,
 )
 from lpse_support.tickets.workflow import Action, FeedbackFrom, Side, Status
-from tests.tickets.conftest import sample_upload, stored_files
-from tests.tickets.workflow.conftest import Flow
+from tests.support.flow import Flow
+from tests.support.uploads import sample_upload, stored_files
 from tests.tickets.workflow.helpers import (
     MSG,
     SHORT,
