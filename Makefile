@@ -69,16 +69,28 @@ lint: $(VENV)/.installed
 typecheck: $(VENV)/.installed
 	$(BIN)/mypy .
 
+# The suite runs in two pytest invocations, both spread over the CPU cores (pytest-xdist, one
+# worker process per core, a test file stays on one worker): first everything on an in-memory
+# SQLite database, then the tests marked needs_file_db (real threads, processes, live servers and
+# the browser tests) on a file database, var/test_db.sqlite3 (TEST_DATABASE_NAME overrides it).
+# With DATABASE_URL on PostgreSQL both runs use its test database. Exit 5 = nothing collected
+# (e.g. PYTEST_ARGS names a folder without such tests). Quick loop: pytest -m "not slow".
+XDIST ?= -n auto --dist loadfile
+FILE_DB = TEST_DATABASE_NAME="$$(case "$${DATABASE_URL:-sqlite:}" in \
+	sqlite:*) echo "$${TEST_DATABASE_NAME:-$(CURDIR)/var/test_db.sqlite3}";; \
+	*) echo "$${TEST_DATABASE_NAME:-}";; esac)"
+
 test: setup lint typecheck
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -m "not needs_file_db" $(XDIST) $(PYTEST_ARGS) || test $$? -eq 5
+	$(FILE_DB) $(BIN)/python -m pytest -m needs_file_db $(XDIST) $(PYTEST_ARGS) || test $$? -eq 5
 
 e2e: setup
-	$(BIN)/python -m pytest -m e2e $(PYTEST_ARGS)
+	$(FILE_DB) $(BIN)/python -m pytest -m e2e $(PYTEST_ARGS)
 
 # Fault-injection tests (tests/faults/): kill workers, hang SMTP, restart a private PostgreSQL
 # cluster, fill a small temp dir. Bounded in time; skipped by `make test`.
 faults: setup
-	RUN_FAULTS=1 $(BIN)/python -m pytest tests/faults $(PYTEST_ARGS)
+	$(FILE_DB) RUN_FAULTS=1 $(BIN)/python -m pytest tests/faults $(PYTEST_ARGS)
 
 # Lists, search, dashboard, detail, CSV export and reporting against a server over the bench
 # database (DATABASE_URL, default lpse_support_bench; BENCH_URL=… to use a running server).
