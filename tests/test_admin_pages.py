@@ -77,7 +77,8 @@ def _first_label(model: type[Model], row: Model, user: User) -> str:
     fieldsets = model_admin.get_fieldsets(_admin_request(user), row)
     first = fieldsets[0][1]["fields"][0]
     name = first[0] if isinstance(first, (list, tuple)) else first
-    return str(escape(capfirst(label_for_field(name, model, model_admin))))
+    label = str(label_for_field(name, model, model_admin))
+    return str(escape(capfirst(label)))
 
 
 def _url(model: type[Model], view: str, *args: Any) -> str:
