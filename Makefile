@@ -69,13 +69,14 @@ lint: $(VENV)/.installed
 typecheck: $(VENV)/.installed
 	$(BIN)/mypy .
 
-# The suite runs in two pytest invocations, both spread over the CPU cores (pytest-xdist, one
-# worker process per core, a test file stays on one worker): first everything on an in-memory
-# SQLite database, then the tests marked needs_file_db (real threads, processes, live servers and
-# the browser tests) on a file database, var/test_db.sqlite3 (TEST_DATABASE_NAME overrides it).
-# With DATABASE_URL on PostgreSQL both runs use its test database. Exit 5 = nothing collected
-# (e.g. PYTEST_ARGS names a folder without such tests). Quick loop: pytest -m "not slow".
-XDIST ?= -n auto --dist loadfile
+# The suite runs in two pytest invocations, each spread over the CPU cores (pytest-xdist, one
+# worker per core; worksteal keeps a module's tests together and lets an idle worker take over
+# the rest of a busy one's queue; the slow tests start first): everything on an in-memory SQLite
+# database, then the tests marked needs_file_db (real threads, processes, live servers, the
+# browser tests) on the file var/test_db.sqlite3 (TEST_DATABASE_NAME overrides it). On
+# PostgreSQL (DATABASE_URL) both use its test database. Exit 5 = nothing collected (PYTEST_ARGS
+# may name a folder without such tests). Quick loop: pytest -m "not slow". One process: XDIST=
+XDIST ?= -n auto --dist worksteal
 FILE_DB = TEST_DATABASE_NAME="$$(case "$${DATABASE_URL:-sqlite:}" in \
 	sqlite:*) echo "$${TEST_DATABASE_NAME:-$(CURDIR)/var/test_db.sqlite3}";; \
 	*) echo "$${TEST_DATABASE_NAME:-}";; esac)"

@@ -57,8 +57,11 @@ def _in_memory_sqlite() -> bool:
 
 @pytest.hookimpl(trylast=True)
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Threads and processes on their own connections need a real file (or PostgreSQL): in an
-    in-memory SQLite run those tests are skipped, and `make test` runs them apart on a file."""
+    """The slow tests go first, so that parallel workers start on them rather than finish with
+    one of them alone. Threads and processes on their own connections need a real file (or
+    PostgreSQL): in an in-memory SQLite run those tests are skipped, and `make test` runs them
+    apart on a file."""
+    items.sort(key=lambda item: item.get_closest_marker("slow") is None)
     if not _in_memory_sqlite():
         return
     skip = pytest.mark.skip(
