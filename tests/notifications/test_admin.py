@@ -15,6 +15,7 @@ from tests.notifications.helpers import deliver
 from tests.support.factories import UserFactory
 from tests.support.outbox import outbox_rows
 from tests.support.ticket_world import TicketWorld
+from tests.support.users import make_superuser
 
 pytestmark = pytest.mark.django_db
 
@@ -33,7 +34,7 @@ def rows(ticket_world: TicketWorld) -> list[EmailDelivery]:
 
 
 def _admin(client: Client) -> Client:
-    client.force_login(UserFactory.create(is_superuser=True, is_staff=True))
+    client.force_login(make_superuser())
     return client
 
 

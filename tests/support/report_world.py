@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any, cast
+from typing import Any
 
 from django.utils import timezone
 
@@ -14,8 +14,8 @@ from lpse_support.catalog.models import RatingChip
 from lpse_support.reports.period import WIB, Period
 from lpse_support.tickets.models import Ticket, TicketEvent, TicketRating, TicketTeam
 from lpse_support.tickets.workflow import Action, Status
-from tests.support.factories import UserFactory
 from tests.support.ticket_world import TicketWorld, make_ticket
+from tests.support.users import make_user
 
 JANUARY = {"dari": "01/01/2025", "sampai": "31/01/2025"}
 
@@ -181,9 +181,8 @@ def build_report_world(w: TicketWorld) -> ReportWorld:
         resolution_due_at=wib(3, 9),
     )
     # LPSE B (Gowa): another scope.
-    reporter_c = cast(
-        User,
-        UserFactory(username="ppk_c", reporter_category=w.category_ppk, home_lpse=w.other_lpse),
+    reporter_c = make_user(
+        username="ppk_c", reporter_category=w.category_ppk, home_lpse=w.other_lpse
     )
     gowa = w.staff_other_lpse
     t["u1"] = report_ticket(
