@@ -18,8 +18,8 @@ from django.utils import timezone
 from lpse_support.tenders.connectors.breaker import reset_warehouse_breaker
 from lpse_support.tickets.services.priority import ticket_priority
 from lpse_support.tickets.workflow import Status
-from tests.api.auth_helpers import bearer
 from tests.support.admin_factories import TenderFactory, TenderStageFactory
+from tests.support.api import bearer
 from tests.support.factories import (
     ApplicationVersionFactory,
     CategoryFactory,

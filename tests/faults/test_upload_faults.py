@@ -27,7 +27,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
 from lpse_support.tickets.models import Ticket
-from tests.api.auth_helpers import bearer
+from tests.support.api import bearer
 from tests.support.ticket_world import TicketWorld
 
 ROOT = Path(__file__).resolve().parents[2]

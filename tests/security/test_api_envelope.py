@@ -27,7 +27,6 @@ from lpse_support.tickets.models import (
 )
 from lpse_support.tickets.services.ticket_feedback import ticket_request_feedback
 from lpse_support.tickets.services.ticket_resolution import ticket_confirm
-from tests.api.auth_helpers import bearer
 from tests.security.api_envelope_support import (
     BODY_OPERATIONS,
     GET_PATHS,
@@ -41,7 +40,7 @@ from tests.security.api_envelope_support import (
     nothing_changes,
     snapshot,
 )
-from tests.support.api import api_client, create_form
+from tests.support.api import api_client, bearer, create_form
 from tests.support.ticket_world import TicketWorld, make_ticket
 from tests.support.uploads import sample_upload
 from tests.tickets.actions.helpers import _resolved, _taken

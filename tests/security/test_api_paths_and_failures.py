@@ -11,7 +11,6 @@ from typing import Any
 import pytest
 from django.test import Client
 
-from tests.api.auth_helpers import bearer
 from tests.security.api_envelope_support import (
     DOCUMENTED,
     METHODS,
@@ -21,7 +20,7 @@ from tests.security.api_envelope_support import (
     assert_envelope,
     nothing_changes,
 )
-from tests.support.api import api_client, create_form
+from tests.support.api import api_client, bearer, create_form
 from tests.support.ticket_world import TicketWorld, make_ticket
 
 # --- row 15: wrong methods, weird paths ---------------------------------------------------

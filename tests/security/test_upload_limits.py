@@ -25,7 +25,7 @@ from lpse_support.tickets.attachments import (
 )
 from lpse_support.tickets.models import Ticket, TicketAttachment
 from lpse_support.tickets.services.ticket_comment import ticket_comment
-from tests.api.auth_helpers import bearer
+from tests.support.api import bearer
 from tests.support.ticket_world import TicketWorld, make_ticket
 from tests.support.uploads import sample_upload
 

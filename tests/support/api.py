@@ -1,5 +1,5 @@
-"""API test helpers: the tickets endpoint, a client holding a fresh personal token, and a valid
-create form for the ticket world."""
+"""API test helpers: the tickets endpoint, a client holding a fresh personal token (or just its
+Authorization header), and a valid create form for the ticket world."""
 
 from __future__ import annotations
 
@@ -18,6 +18,12 @@ def api_client(user: User) -> Client:
     """A client that authenticates with a fresh personal token of ``user``."""
     secret = token_create(user=user, name="tes api").secret
     return Client(headers={"authorization": f"Bearer {secret}"})
+
+
+def bearer(user: User, **kwargs: Any) -> dict[str, str]:
+    """Headers for ``Client.get(..., headers=...)`` with a fresh token of ``user``."""
+    created = token_create(user=user, name=kwargs.pop("name", "tes"), **kwargs)
+    return {"Authorization": f"Bearer {created.secret}"}
 
 
 def create_form(world: TicketWorld, **overrides: Any) -> dict[str, Any]:

@@ -9,8 +9,8 @@ from lpse_support.tickets.errors import InvalidTransition
 from lpse_support.tickets.models import Ticket
 from lpse_support.tickets.services.ticket_close import ticket_force_close
 from lpse_support.tickets.workflow import OPEN_STATUSES, Action, Status
+from tests.support.drive import drive_to, last_event, snapshot
 from tests.support.flow import Flow
-from tests.tickets.workflow.helpers import drive_to, last_event, snapshot
 
 
 @pytest.mark.parametrize("status", sorted(OPEN_STATUSES), ids=str)

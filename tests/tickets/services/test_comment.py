@@ -9,9 +9,9 @@ from lpse_support.tickets.errors import InvalidTransition
 from lpse_support.tickets.models import Ticket, TicketEvent, TicketMessage
 from lpse_support.tickets.services.ticket_comment import ticket_comment
 from lpse_support.tickets.workflow import Action, Side, Status
+from tests.support.drive import MSG, drive_escalated, drive_to, snapshot
 from tests.support.flow import Flow
 from tests.support.uploads import sample_upload
-from tests.tickets.workflow.helpers import MSG, drive_escalated, drive_to, snapshot
 
 
 def test_comments_and_internal_notes(flow: Flow) -> None:

@@ -20,6 +20,7 @@ from lpse_support.tickets.parties import escalation_targets
 from lpse_support.tickets.services.ticket_escalate import ticket_escalate
 from lpse_support.tickets.services.ticket_take import ticket_take
 from lpse_support.tickets.workflow import Action, Side, Status
+from tests.support.drive import MSG, SHORT, drive_to, last_event, snapshot
 from tests.support.factories import (
     CategoryFactory,
     DirectorateFactory,
@@ -30,7 +31,6 @@ from tests.support.factories import (
 from tests.support.flow import Flow
 from tests.support.ticket_world import make_ticket
 from tests.support.uploads import sample_upload
-from tests.tickets.workflow.helpers import MSG, SHORT, drive_to, last_event, snapshot
 
 
 @dataclass

@@ -13,8 +13,8 @@ from lpse_support.tickets.models import Ticket, TicketEvent, TicketRating
 from lpse_support.tickets.parties import allowed_actions
 from lpse_support.tickets.services.ticket_rate import ticket_rate
 from lpse_support.tickets.workflow import Action, Status
+from tests.support.drive import drive_to, last_event, snapshot
 from tests.support.flow import Flow
-from tests.tickets.workflow.helpers import drive_to, last_event, snapshot
 
 
 @pytest.fixture

@@ -10,8 +10,8 @@ from lpse_support.tickets.errors import InvalidTransition
 from lpse_support.tickets.models import Ticket
 from lpse_support.tickets.services.ticket_reclassify import ticket_reclassify
 from lpse_support.tickets.workflow import Action, Status
+from tests.support.drive import drive_to, last_event, snapshot
 from tests.support.flow import Flow
-from tests.tickets.workflow.helpers import drive_to, last_event, snapshot
 
 
 def test_reclassify_recomputes_priority_and_keeps_status(flow: Flow) -> None:

@@ -25,9 +25,9 @@ from lpse_support.tickets.services.ticket_release import (
 )
 from lpse_support.tickets.services.ticket_resolution import ticket_resolve
 from lpse_support.tickets.workflow import Status
+from tests.support.drive import MSG, drive_to
 from tests.support.factories import UserFactory
 from tests.support.ticket_world import TicketWorld
-from tests.tickets.workflow.helpers import MSG, drive_to
 
 pytestmark = pytest.mark.django_db
 

@@ -11,8 +11,8 @@ from lpse_support.tickets.errors import AlreadyTaken, InvalidTransition
 from lpse_support.tickets.models import Ticket, TicketEvent, TicketMessage
 from lpse_support.tickets.services.ticket_take import ticket_take
 from lpse_support.tickets.workflow import Action, Status
+from tests.support.drive import drive_to, last_event, snapshot
 from tests.support.flow import Flow
-from tests.tickets.workflow.helpers import drive_to, last_event, snapshot
 
 
 def test_take_assigns_the_actor_and_records_the_event(flow: Flow) -> None:

@@ -54,8 +54,8 @@ from lpse_support.tickets.workflow import (
     is_allowed,
     target_status,
 )
+from tests.support.drive import MSG
 from tests.support.ticket_world import TicketWorld, make_ticket
-from tests.tickets.workflow.helpers import MSG
 from tests.tickets.workflow.state_cast import (
     CREATORS,
     MAX_TICKETS,

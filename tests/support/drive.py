@@ -1,5 +1,5 @@
-"""Shared helpers of the workflow tests: drive a ticket to a status through the real services,
-and take a snapshot of everything an action could change."""
+"""Drive a ticket to a status through the real services, and take a snapshot of everything an
+action could change (for the workflow, service and security tests)."""
 
 from __future__ import annotations
 
