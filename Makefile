@@ -74,16 +74,19 @@ typecheck: $(VENV)/.installed
 # the rest of a busy one's queue; the slow tests start first): everything on an in-memory SQLite
 # database, then the tests marked needs_file_db (real threads, processes, live servers, the
 # browser tests) on the file var/test_db.sqlite3 (TEST_DATABASE_NAME overrides it). On
-# PostgreSQL (DATABASE_URL) both use its test database. Exit 5 = nothing collected (PYTEST_ARGS
-# may name a folder without such tests). Quick loop: pytest -m "not slow". One process: XDIST=
+# PostgreSQL (DATABASE_URL) both use its test database. Both runs always run; exit 5 (nothing
+# collected: PYTEST_ARGS may name a folder without such tests) is no failure. Quick loop:
+# pytest -m "not slow". One process: XDIST=
 XDIST ?= -n auto --dist worksteal
 FILE_DB = TEST_DATABASE_NAME="$$(case "$${DATABASE_URL:-sqlite:}" in \
 	sqlite:*) echo "$${TEST_DATABASE_NAME:-$(CURDIR)/var/test_db.sqlite3}";; \
 	*) echo "$${TEST_DATABASE_NAME:-}";; esac)"
 
 test: setup lint typecheck
-	$(BIN)/python -m pytest -m "not needs_file_db" $(XDIST) $(PYTEST_ARGS) || test $$? -eq 5
-	$(FILE_DB) $(BIN)/python -m pytest -m needs_file_db $(XDIST) $(PYTEST_ARGS) || test $$? -eq 5
+	@status=0; set -x; \
+	$(BIN)/python -m pytest -m "not needs_file_db" $(XDIST) $(PYTEST_ARGS) || [ $$? -eq 5 ] || status=1; \
+	$(FILE_DB) $(BIN)/python -m pytest -m needs_file_db $(XDIST) $(PYTEST_ARGS) || [ $$? -eq 5 ] || status=1; \
+	exit $$status
 
 e2e: setup
 	$(FILE_DB) $(BIN)/python -m pytest -m e2e $(PYTEST_ARGS)
