@@ -70,16 +70,32 @@ lint: $(VENV)/.installed
 typecheck: $(VENV)/.installed
 	$(BIN)/mypy .
 
+# The suite runs in two pytest invocations, each spread over the CPU cores (pytest-xdist, one
+# worker per core; worksteal keeps a module's tests together and lets an idle worker take over
+# the rest of a busy one's queue; the slow tests start first): everything on an in-memory SQLite
+# database, then the tests marked needs_file_db (real threads, processes, live servers, the
+# browser tests) on the file var/test_db.sqlite3 (TEST_DATABASE_NAME overrides it). On
+# PostgreSQL (DATABASE_URL) both use its test database. Both runs always run; exit 5 (nothing
+# collected: PYTEST_ARGS may name a folder without such tests) is no failure. Quick loop:
+# pytest -m "not slow". One process: XDIST=
+XDIST ?= -n auto --dist worksteal
+FILE_DB = TEST_DATABASE_NAME="$$(case "$${DATABASE_URL:-sqlite:}" in \
+	sqlite:*) echo "$${TEST_DATABASE_NAME:-$(CURDIR)/var/test_db.sqlite3}";; \
+	*) echo "$${TEST_DATABASE_NAME:-}";; esac)"
+
 test: setup lint typecheck
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	@status=0; set -x; \
+	$(BIN)/python -m pytest -m "not needs_file_db" $(XDIST) $(PYTEST_ARGS) || [ $$? -eq 5 ] || status=1; \
+	$(FILE_DB) $(BIN)/python -m pytest -m needs_file_db $(XDIST) $(PYTEST_ARGS) || [ $$? -eq 5 ] || status=1; \
+	exit $$status
 
 e2e: setup
-	$(BIN)/python -m pytest -m e2e $(PYTEST_ARGS)
+	$(FILE_DB) $(BIN)/python -m pytest -m e2e $(PYTEST_ARGS)
 
 # Fault-injection tests (tests/faults/): kill workers, hang SMTP, restart a private PostgreSQL
 # cluster, fill a small temp dir. Bounded in time; skipped by `make test`.
 faults: setup
-	RUN_FAULTS=1 $(BIN)/python -m pytest tests/faults $(PYTEST_ARGS)
+	$(FILE_DB) RUN_FAULTS=1 $(BIN)/python -m pytest tests/faults $(PYTEST_ARGS)
 
 # Lists, search, dashboard, detail, CSV export and reporting against a server over the bench
 # database (DATABASE_URL, default lpse_support_bench; BENCH_URL=… to use a running server).

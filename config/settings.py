@@ -133,13 +133,11 @@ elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # each, more than it saves on this workload. work_mem 32 MB: the free-text search's bitmap
     # and the capped counts stay in memory (3.9 s → 0.26 s at 1M tickets). docs/performance.md.
     DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c jit=off -c work_mem=32MB"
-# SQLite tests use a file, not Django's shared in-memory database, so that race tests with real
-# threads see real SQLite locking (ARCHITECTURE.md rule 4).
-_sqlite_test_name = str(BASE_DIR / "var" / "test_db.sqlite3")
-DATABASES["default"]["TEST"] = {
-    "NAME": os.environ.get("TEST_DATABASE_NAME")
-    or (_sqlite_test_name if DATABASES["default"]["ENGINE"].endswith("sqlite3") else None)
-}
+# SQLite tests run in Django's in-memory database unless TEST_DATABASE_NAME names a file. The
+# tests marked ``needs_file_db`` (real threads or processes on their own connections, which must
+# see real SQLite locking, ARCHITECTURE.md rule 4) need the file: `make test` runs them apart
+# with TEST_DATABASE_NAME=var/test_db.sqlite3.
+DATABASES["default"]["TEST"] = {"NAME": os.environ.get("TEST_DATABASE_NAME") or None}
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"

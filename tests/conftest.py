@@ -9,6 +9,10 @@ from django.test.utils import override_settings
 
 from lpse_support.catalog.business_time import invalidate_calendar
 
+# The shared fixtures (worlds, uploads in a temporary media root); helpers are imported from
+# tests.support, never from a conftest.
+pytest_plugins = ["tests.support.fixtures.media", "tests.support.fixtures.worlds"]
+
 
 @pytest.fixture(scope="session", autouse=True)
 def _plain_http_live_server() -> Iterator[None]:
@@ -46,6 +50,32 @@ def _fresh_business_calendar() -> Iterator[None]:
     invalidate_calendar()
 
 
+def _in_memory_sqlite() -> bool:
+    database = django_settings.DATABASES["default"]
+    return database["ENGINE"].endswith("sqlite3") and not database["TEST"].get("NAME")
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """The slow tests go first, so that parallel workers start on them rather than finish with
+    one of them alone. Threads and processes on their own connections need a real file (or
+    PostgreSQL): in an in-memory SQLite run those tests are skipped, and `make test` runs them
+    apart on a file."""
+    items.sort(key=lambda item: item.get_closest_marker("slow") is None)
+    if not _in_memory_sqlite():
+        return
+    skip = pytest.mark.skip(
+        reason="needs a file database: TEST_DATABASE_NAME=var/test_db.sqlite3 (make test does)"
+    )
+    for item in items:
+        if item.get_closest_marker("needs_file_db"):
+            item.add_marker(skip)
+
+
 def pytest_report_header(config: pytest.Config) -> str:
     database = django_settings.DATABASES["default"]
-    return f"database: {database['ENGINE']} ({database.get('HOST') or database['NAME']})"
+    tests = database["TEST"].get("NAME") or (
+        "in memory" if _in_memory_sqlite() else f"test_{database['NAME']}"
+    )
+    where = database.get("HOST") or database["NAME"]
+    return f"database: {database['ENGINE']} ({where}; tests: {tests})"

@@ -3,20 +3,14 @@
 from __future__ import annotations
 
 import re
-from typing import Any, cast
+from typing import Any
 
 import pytest
 from django.test import Client
 from django.urls import reverse
 
-from lpse_support.accounts.models import User
-from tests.factories import PASSWORD, UserFactory
-
-
-def make_user(**fields: Any) -> User:
-    """UserFactory, typed: factory_boy's calls are untyped for mypy."""
-    return cast(User, UserFactory(**fields))
-
+from tests.support.factories import PASSWORD
+from tests.support.users import make_user
 
 LOGIN_URL = "/akun/masuk/"
 LOGOUT_URL = "/akun/keluar/"

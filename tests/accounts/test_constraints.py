@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
 from lpse_support.accounts.models import ReporterCategory, Team, TeamKind, TeamMembership
-from tests.factories import (
+from tests.support.factories import (
     DirectorateFactory,
     LpseUnitFactory,
     ReporterCategoryFactory,

@@ -12,7 +12,7 @@ from pytest_django import DjangoAssertNumQueries
 from lpse_support.accounts import roles
 from lpse_support.accounts.models import Team, User
 from lpse_support.accounts.viewer import Viewer
-from tests.factories import DirectorateFactory, TeamFactory, UserFactory
+from tests.support.factories import DirectorateFactory, TeamFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -7,7 +7,7 @@ import pytest
 from lpse_support.accounts.models import Directorate, Team, TeamKind, User
 from lpse_support.accounts.routing import NoTeamAvailable, first_team_for
 from lpse_support.catalog.models import Application, Category, CategoryKind, FirstLine
-from tests.factories import (
+from tests.support.factories import (
     ApplicationFactory,
     CategoryFactory,
     DirectorateFactory,

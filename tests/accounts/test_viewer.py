@@ -14,7 +14,7 @@ from django.urls import reverse
 from lpse_support.accounts.models import Team, TeamMembership, User
 from lpse_support.accounts.viewer import ANONYMOUS, Viewer
 from lpse_support.api.tokens import token_create
-from tests.factories import DirectorateFactory, TeamFactory, UserFactory
+from tests.support.factories import DirectorateFactory, TeamFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 

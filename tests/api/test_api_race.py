@@ -6,55 +6,31 @@ connection, the whole request stack each time). Exactly one gets 200, the other 
 
 from __future__ import annotations
 
-import threading
-
 import pytest
-from django.db import connection
 from django.test import Client
 
 from lpse_support.accounts.models import User
 from lpse_support.tickets.models import Ticket, TicketEvent
 from lpse_support.tickets.workflow import Action, Status
-from tests.api.test_tickets_api import BASE, api_client
-from tests.tickets import conftest as ticket_fixtures
-from tests.tickets.conftest import TicketWorld, make_ticket
-from tests.tickets.workflow.conftest import build_flow
+from tests.support.api import BASE, api_client
+from tests.support.flow import build_flow
+from tests.support.race import at_once
+from tests.support.ticket_world import TicketWorld, make_ticket
 
 ROUNDS = 3
 
-# The ticket fixtures (autouse: attachments in a temporary MEDIA_ROOT).
-ticket_world = ticket_fixtures.ticket_world
-_media_in_tmp = ticket_fixtures._media_in_tmp
-
 
 def _race(number: str, clients: list[Client]) -> list[tuple[int, dict[str, object]]]:
-    barrier = threading.Barrier(len(clients))
-    answers: list[tuple[int, dict[str, object]]] = []
-    failures: list[BaseException] = []
-    lock = threading.Lock()
+    def take(client: Client) -> tuple[int, dict[str, object]]:
+        response = client.post(f"{BASE}/{number}/take")
+        return response.status_code, response.json()
 
-    def work(client: Client) -> None:
-        try:
-            barrier.wait(timeout=30)
-            response = client.post(f"{BASE}/{number}/take")
-            with lock:
-                answers.append((response.status_code, response.json()))
-        except BaseException as exc:  # judged below; a thread must not die silently
-            with lock:
-                failures.append(exc)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=work, args=(client,)) for client in clients]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=120)
-    assert not any(thread.is_alive() for thread in threads)
-    assert not failures, failures
-    return answers
+    result = at_once(take, clients)
+    assert not result.raised, result.raised
+    return [answer for _client, answer in result.returned]
 
 
+@pytest.mark.needs_file_db
 @pytest.mark.django_db(transaction=True)
 def test_two_tokens_take_the_same_ticket(ticket_world: TicketWorld) -> None:
     flow = build_flow(ticket_world)

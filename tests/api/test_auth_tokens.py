@@ -16,7 +16,7 @@ from django.utils import timezone
 
 from lpse_support.api.models import ApiToken
 from lpse_support.api.tokens import authenticate_secret, token_create
-from tests.factories import UserFactory
+from tests.support.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 

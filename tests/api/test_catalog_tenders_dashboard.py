@@ -18,21 +18,16 @@ from django.utils import timezone
 from lpse_support.tenders.connectors.breaker import reset_warehouse_breaker
 from lpse_support.tickets.services.priority import ticket_priority
 from lpse_support.tickets.workflow import Status
-from tests.admin_factories import TenderFactory, TenderStageFactory
-from tests.api.auth_helpers import bearer
-from tests.factories import (
+from tests.support.admin_factories import TenderFactory, TenderStageFactory
+from tests.support.api import bearer
+from tests.support.factories import (
     ApplicationVersionFactory,
     CategoryFactory,
     SubCategoryFactory,
 )
-from tests.tickets import conftest as ticket_fixtures
-from tests.tickets.conftest import TicketWorld, make_ticket
+from tests.support.ticket_world import TicketWorld, make_ticket
 
 pytestmark = pytest.mark.django_db
-
-# The ticket fixtures, registered in this module (assignments, not imports).
-ticket_world = ticket_fixtures.ticket_world
-_media_in_tmp = ticket_fixtures._media_in_tmp
 
 
 @pytest.fixture(autouse=True)

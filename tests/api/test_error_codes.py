@@ -12,13 +12,10 @@ from lpse_support.tickets.models import Ticket
 from lpse_support.tickets.services.ticket_resolution import ticket_confirm, ticket_resolve
 from lpse_support.tickets.services.ticket_take import ticket_take
 from tests.api.test_tickets_api import BASE, api_client, create_form
-from tests.tickets import conftest as ticket_fixtures
-from tests.tickets.conftest import TicketWorld, make_ticket
+from tests.support.ticket_world import TicketWorld, make_ticket
 
 MSG = "Mohon dicek kembali, masalah masih terjadi di browser lain."
 
-ticket_world = ticket_fixtures.ticket_world
-_media_in_tmp = ticket_fixtures._media_in_tmp
 
 pytestmark = pytest.mark.django_db
 

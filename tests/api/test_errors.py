@@ -14,8 +14,9 @@ from lpse_support.api.errors import validation_body
 from lpse_support.core.errors import Conflict, InvalidInput, NotFound
 from lpse_support.tickets.attachments import AttachmentRejected, AttachmentTooLarge
 from lpse_support.tickets.errors import AlreadyTaken
-from tests.api.auth_helpers import bearer
-from tests.factories import UserFactory
+from tests.support.api import bearer
+from tests.support.factories import UserFactory
+from tests.support.users import make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -29,7 +30,7 @@ def _clear_cache() -> None:
 
 @pytest.fixture
 def headers() -> dict[str, str]:
-    return bearer(UserFactory())
+    return bearer(make_user())
 
 
 def post_json(headers: dict[str, str], body: Any, path: str = PREVIEW) -> Any:

@@ -15,7 +15,7 @@ from django.test import Client
 
 from config.settings import redis_cache
 from lpse_support.api.tokens import token_create
-from tests.factories import UserFactory
+from tests.support.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 REDIS_DB = 13  # a database number of its own; only this test's prefix is ever deleted

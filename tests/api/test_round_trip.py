@@ -17,11 +17,9 @@ from django.test import Client
 from lpse_support.accounts.models import User
 from lpse_support.api.tokens import token_create
 from lpse_support.tickets.models import Ticket, TicketEvent
-from tests.tickets import conftest as ticket_fixtures
-from tests.tickets.conftest import sample_upload
+from tests.support.uploads import sample_upload
 
 API = "/api/v1"
-_media_in_tmp = ticket_fixtures._media_in_tmp  # attachments in a temporary MEDIA_ROOT
 
 
 class Curl:

@@ -25,6 +25,8 @@ from lpse_support.accounts.models import User
 from lpse_support.api.tokens import token_create
 
 EXAMPLES = 30
+# A live server thread answers the requests: a file database, and in the slow set.
+pytestmark = [pytest.mark.slow, pytest.mark.needs_file_db]
 
 
 def error_envelope(ctx: Any, response: Any, case: Any) -> None:

@@ -15,16 +15,12 @@ from lpse_support.tickets.services.ticket_feedback import ticket_request_feedbac
 from lpse_support.tickets.services.ticket_resolution import ticket_resolve
 from lpse_support.tickets.services.ticket_take import ticket_take
 from lpse_support.tickets.workflow import Action, Status
-from tests.api.test_tickets_api import BASE, api_client
-from tests.tickets import conftest as ticket_fixtures
-from tests.tickets.conftest import TicketWorld, make_ticket, sample_upload
-from tests.tickets.workflow.conftest import Flow, build_flow
+from tests.support.api import BASE, api_client
+from tests.support.flow import Flow, build_flow
+from tests.support.ticket_world import TicketWorld, make_ticket
+from tests.support.uploads import sample_upload
 
 MSG = "Mohon dicek kembali, masalah masih terjadi di browser lain."
-
-# The ticket fixtures (autouse: attachments in a temporary MEDIA_ROOT).
-ticket_world = ticket_fixtures.ticket_world
-_media_in_tmp = ticket_fixtures._media_in_tmp
 
 
 @pytest.fixture

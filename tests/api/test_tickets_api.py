@@ -16,39 +16,15 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from lpse_support.accounts.models import User
-from lpse_support.api.tokens import token_create
 from lpse_support.tickets.models import Ticket, TicketMessage
 from lpse_support.tickets.services.ticket_comment import ticket_comment
 from lpse_support.tickets.services.ticket_take import ticket_take
 from lpse_support.tickets.workflow import Status
-from tests.tickets import conftest as ticket_fixtures
-from tests.tickets.conftest import TicketWorld, make_ticket, sample_upload
+from tests.support.api import BASE, api_client, create_form
+from tests.support.ticket_world import TicketWorld, make_ticket
+from tests.support.uploads import sample_upload
 
-BASE = "/api/v1/tickets"
 NOTE = "Catatan rahasia: periksa log server aplikasi."
-
-# The ticket fixtures (autouse: attachments in a temporary MEDIA_ROOT).
-ticket_world = ticket_fixtures.ticket_world
-_media_in_tmp = ticket_fixtures._media_in_tmp
-
-
-def api_client(user: User) -> Client:
-    """A client that authenticates with a fresh personal token of ``user``."""
-    secret = token_create(user=user, name="tes api").secret
-    return Client(headers={"authorization": f"Bearer {secret}"})
-
-
-def create_form(world: TicketWorld, **overrides: Any) -> dict[str, Any]:
-    form: dict[str, Any] = {
-        "title": "Gagal mengunduh dokumen pemilihan",
-        "application_id": world.spse.pk,
-        "version_id": world.spse_version.pk,
-        "subcategory_id": world.subcategory.pk,
-        "description": "Dokumen pemilihan tidak dapat diunduh sejak pagi tadi.",
-    }
-    form.update(overrides)
-    return form
 
 
 @pytest.mark.django_db

@@ -14,7 +14,7 @@ from pytest_django import DjangoAssertNumQueries, Settings
 
 from lpse_support.catalog.business_time import BusinessCalendar, load_calendar
 from lpse_support.catalog.models import WorkingHours
-from tests.admin_factories import ExtraHolidayFactory, WorkingHoursFactory
+from tests.support.admin_factories import ExtraHolidayFactory, WorkingHoursFactory
 
 WIB = ZoneInfo("Asia/Jakarta")
 STANDARD = {weekday: (time(8), time(16)) for weekday in range(5)}

@@ -18,8 +18,8 @@ from lpse_support.catalog.models import (
     TicketType,
     WorkingHours,
 )
-from tests.admin_factories import RatingChipFactory, WorkingHoursFactory
-from tests.factories import ApplicationFactory, DirectorateFactory, TicketTypeFactory
+from tests.support.admin_factories import RatingChipFactory, WorkingHoursFactory
+from tests.support.factories import ApplicationFactory, DirectorateFactory, TicketTypeFactory
 
 pytestmark = pytest.mark.django_db
 

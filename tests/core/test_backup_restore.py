@@ -29,7 +29,10 @@ from lpse_support.core.backup.media import file_sha256
 from lpse_support.demo.seed import run_seed
 from lpse_support.tickets.models import Ticket, TicketAttachment
 from lpse_support.tickets.services.ticket_create import ticket_create
-from tests.tickets.conftest import PNG_BYTES
+from tests.support.uploads import PNG_BYTES
+
+# The backup reads the database in use and the restore runs in another process: a file database.
+pytestmark = pytest.mark.needs_file_db
 
 ROOT = Path(__file__).resolve().parents[2]
 PNG = PNG_BYTES  # a real image: uploads are decoded by Pillow

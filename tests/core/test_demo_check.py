@@ -11,7 +11,7 @@ from django.core.management.base import SystemCheckError
 
 from lpse_support.accounts.models import User
 from lpse_support.demo.checks import DEMO_USERNAMES, demo_accounts_absent
-from tests.factories import UserFactory
+from tests.support.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -18,7 +18,7 @@ from django.urls import reverse
 
 from lpse_support.api.tokens import token_create
 from lpse_support.core.outage import DatabaseOutageMiddleware, page_response
-from tests.factories import UserFactory
+from tests.support.factories import UserFactory
 
 PAGE_TEXT = "Layanan sedang gangguan, coba lagi"
 ENVELOPE = {

@@ -28,8 +28,8 @@ from lpse_support.tickets.models import (
 )
 from lpse_support.tickets.services.ticket_create import ticket_create
 from lpse_support.tickets.services.ticket_take import ticket_take
-from tests.factories import UserFactory
-from tests.tickets.conftest import PNG_BYTES
+from tests.support.factories import UserFactory
+from tests.support.uploads import PNG_BYTES
 
 pytestmark = pytest.mark.django_db
 PNG = PNG_BYTES  # a real image: uploads are decoded by Pillow

@@ -3,19 +3,13 @@
 from __future__ import annotations
 
 import re
-from typing import Any, cast
+from typing import Any
 
 import pytest
 from django.test import Client
 
-from lpse_support.accounts.models import User
-from tests.factories import TeamFactory, UserFactory
-
-
-def make_user(**fields: Any) -> User:
-    """UserFactory, typed: factory_boy's calls are untyped for mypy."""
-    return cast(User, UserFactory(**fields))
-
+from tests.support.factories import TeamFactory
+from tests.support.users import make_user
 
 LOGGED_IN_PAGES = [
     "/",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import gettext
 from pathlib import Path
-from typing import Any, cast
+from typing import Any
 
 import polib  # type: ignore[import-untyped, unused-ignore]  # no stubs shipped (types-polib is separate)
 import pytest
@@ -12,14 +12,8 @@ from django.conf import settings as django_settings
 from django.core.management import CommandError, call_command
 from django.test import Client
 
-from lpse_support.accounts.models import User
-from tests.factories import TeamFactory, UserFactory
-
-
-def make_user(**fields: Any) -> User:
-    """UserFactory, typed: factory_boy's calls are untyped for mypy."""
-    return cast(User, UserFactory(**fields))
-
+from tests.support.factories import TeamFactory
+from tests.support.users import make_user
 
 EN_PO = Path(django_settings.BASE_DIR) / "locale" / "en" / "LC_MESSAGES" / "django.po"
 

@@ -2,21 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Any, cast
+from typing import Any
 
 import pytest
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
-from lpse_support.accounts.models import User
-from tests.factories import DirectorateFactory, LpseUnitFactory, TeamFactory, UserFactory
-
-
-def make_user(**fields: Any) -> User:
-    """UserFactory, typed: factory_boy's calls are untyped for mypy."""
-    return cast(User, UserFactory(**fields))
-
+from tests.support.factories import DirectorateFactory, LpseUnitFactory, TeamFactory
+from tests.support.users import make_user
 
 MENU = {
     "dashboard": "DASHBOARD",

@@ -3,20 +3,13 @@ the menu."""
 
 from __future__ import annotations
 
-from typing import Any, cast
+from typing import Any
 
 import pytest
 from django.test import Client
 from django.urls import reverse
 
-from lpse_support.accounts.models import User
-from tests.factories import UserFactory
-
-
-def make_user(**fields: Any) -> User:
-    """UserFactory, typed: factory_boy's calls are untyped for mypy."""
-    return cast(User, UserFactory(**fields))
-
+from tests.support.users import make_user
 
 MENU_PAGES = {
     # url name: (path, title, highlighted menu entry, that entry's link)

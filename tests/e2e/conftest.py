@@ -33,6 +33,8 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         if "tests/e2e/" in str(item.fspath).replace(os.sep, "/"):
             item.add_marker(pytest.mark.e2e)
+            # A live server thread and the browser on their own connections: a file database.
+            item.add_marker(pytest.mark.needs_file_db)
 
 
 @pytest.fixture(scope="session")

@@ -13,7 +13,7 @@ from django.utils import timezone
 from lpse_support.demo.checks import DEMO_PASSWORD
 from lpse_support.tenders.models import TenderStage
 from lpse_support.tickets.models import Ticket
-from tests.tickets.conftest import PNG_BYTES
+from tests.support.uploads import PNG_BYTES
 
 PNG = PNG_BYTES  # a real image: uploads are decoded by Pillow
 PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << >>\n%%EOF\n"

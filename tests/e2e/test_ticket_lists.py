@@ -20,7 +20,8 @@ from lpse_support.accounts.models import User
 from lpse_support.tickets.services.ticket_comment import ticket_comment
 from lpse_support.tickets.services.ticket_take import ticket_take
 from tests.e2e.test_ticket_create import SUBCATEGORY, wait_options
-from tests.e2e.test_workflow_flows import Person, file_ticket
+from tests.e2e.test_workflow_flows import Person
+from tests.support.demo_tickets import file_ticket
 
 
 def file_in_browser(page: Any, site: str, title: str) -> str:

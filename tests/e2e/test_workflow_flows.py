@@ -9,38 +9,13 @@ import re
 from pathlib import Path
 from typing import Any
 
-from lpse_support.accounts.models import User
-from lpse_support.catalog.models import ApplicationVersion, SubCategory
 from lpse_support.demo.checks import DEMO_PASSWORD
 from lpse_support.tickets.models import Ticket, TicketRating
-from lpse_support.tickets.services.ticket_create import ticket_create
 from lpse_support.tickets.workflow import Status
-from tests.tickets.conftest import PNG_BYTES
+from tests.support.demo_tickets import file_ticket
+from tests.support.uploads import PNG_BYTES
 
 PNG = PNG_BYTES  # a real image: uploads are decoded by Pillow
-
-
-def file_ticket(username: str, *, kind: str = "TEKNIS", title: str) -> Ticket:
-    subcategory = (
-        SubCategory.objects.filter(
-            active=True, category__active=True, category__application__code="spse"
-        )
-        .filter(category__kind=kind)
-        .select_related("category")
-        .order_by("category__order", "order", "pk")
-        .first()
-    )
-    assert subcategory is not None, f"seed_demo should hold a {kind} SPSE category"
-    version = ApplicationVersion.objects.filter(application__code="spse", active=True).first()
-    assert version is not None
-    return ticket_create(
-        reporter=User.objects.get(username=username),
-        title=title,
-        application_id=version.application_id,
-        version_id=version.pk,
-        subcategory_id=subcategory.pk,
-        description="Tidak dapat mengunggah dokumen kontrak pada tahap penandatanganan.",
-    )
 
 
 class Person:

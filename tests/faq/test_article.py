@@ -10,7 +10,8 @@ import pytest
 from django.test import Client
 
 from lpse_support.faq.models import FaqSuggestionOpen
-from tests.faq.conftest import Faq, make_article, make_user
+from tests.support.faq_world import Faq, make_article
+from tests.support.users import make_user
 
 pytestmark = pytest.mark.django_db
 

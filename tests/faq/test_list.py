@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 from django.test import Client
 
-from tests.faq.conftest import Faq, make_article
+from tests.support.faq_world import Faq, make_article
 
 pytestmark = pytest.mark.django_db
 

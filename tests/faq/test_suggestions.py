@@ -11,7 +11,7 @@ from django.test import Client
 
 from lpse_support.faq.models import FaqSuggestionOpen
 from lpse_support.faq.selectors import suggestion_words
-from tests.faq.conftest import Faq, make_article
+from tests.support.faq_world import Faq, make_article
 
 pytestmark = pytest.mark.django_db
 URL = "/faq/saran/"
@@ -113,7 +113,7 @@ def test_suggestions_refuse_post(user_client: Client, faq: Faq) -> None:
 
 
 def test_post_records_one_row_and_redirects_to_the_article(client: Client, faq: Faq) -> None:
-    from tests.faq.conftest import make_user
+    from tests.support.users import make_user
 
     user = make_user()
     client.force_login(user)
@@ -136,7 +136,7 @@ def test_get_on_the_record_url_changes_nothing(user_client: Client, faq: Faq) ->
 
 
 def test_post_needs_the_csrf_token(faq: Faq) -> None:
-    from tests.faq.conftest import make_user
+    from tests.support.users import make_user
 
     strict = Client(enforce_csrf_checks=True)
     strict.force_login(make_user())

@@ -27,11 +27,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
 from lpse_support.tickets.models import Ticket
-from tests.api.auth_helpers import bearer
-from tests.tickets import conftest as ticket_fixtures
-from tests.tickets.conftest import TicketWorld
-
-ticket_world = ticket_fixtures.ticket_world
+from tests.support.api import bearer
+from tests.support.ticket_world import TicketWorld
 
 ROOT = Path(__file__).resolve().parents[2]
 MB = 1024 * 1024

@@ -10,9 +10,3 @@ def _immediate_tasks_and_locmem_mail(settings: Any) -> None:
     """Tasks run in-process at enqueue time; mail goes to ``django.core.mail.outbox``."""
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-
-
-# The ticket fixtures of tests/tickets (master data, teams, users; attachments in a temp dir).
-from tests.tickets.conftest import _media_in_tmp, ticket_world  # noqa: E402
-
-__all__ = ["_media_in_tmp", "ticket_world"]

@@ -6,7 +6,6 @@ from datetime import timedelta
 
 from django.utils import timezone
 
-from lpse_support.accounts.models import User
 from lpse_support.notifications.delivery import Round, Sender
 from lpse_support.notifications.models import EmailDelivery
 from lpse_support.tickets.models import TicketEvent
@@ -18,11 +17,6 @@ def last_event(number: str) -> TicketEvent:
     event = TicketEvent.objects.filter(ticket__number=number).order_by("-id").first()
     assert event is not None
     return event
-
-
-def fresh(user: User) -> User:
-    """The same user without per-object caches (team ids) of earlier actions."""
-    return User.objects.get(pk=user.pk)
 
 
 def deliver(worker_id: str = "uji") -> Round:

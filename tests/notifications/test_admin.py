@@ -11,10 +11,11 @@ from django.urls import reverse
 
 from lpse_support.accounts.models import User
 from lpse_support.notifications.models import EmailDelivery
-from tests.factories import UserFactory
 from tests.notifications.helpers import deliver
-from tests.notifications.test_claims import outbox_rows
-from tests.tickets.conftest import TicketWorld
+from tests.support.factories import UserFactory
+from tests.support.outbox import outbox_rows
+from tests.support.ticket_world import TicketWorld
+from tests.support.users import make_superuser
 
 pytestmark = pytest.mark.django_db
 
@@ -33,7 +34,7 @@ def rows(ticket_world: TicketWorld) -> list[EmailDelivery]:
 
 
 def _admin(client: Client) -> Client:
-    client.force_login(UserFactory.create(is_superuser=True, is_staff=True))
+    client.force_login(make_superuser())
     return client
 
 

@@ -13,7 +13,7 @@ from lpse_support.tickets.services.ticket_resolution import ticket_resolve
 from lpse_support.tickets.services.ticket_take import ticket_take
 from lpse_support.tickets.workflow import Action, Status
 from tests.notifications.helpers import MSG, last_event
-from tests.tickets.conftest import TicketWorld, make_ticket
+from tests.support.ticket_world import TicketWorld, make_ticket
 
 pytestmark = pytest.mark.django_db
 

@@ -20,31 +20,12 @@ from lpse_support.notifications.delivery import (
     claim_next,
     release_claims_of,
 )
-from lpse_support.notifications.models import EmailDelivery, Notification
-from lpse_support.tickets.models import TicketEvent
-from lpse_support.tickets.workflow import Action, Status
-from tests.factories import UserFactory
+from lpse_support.notifications.models import EmailDelivery
 from tests.notifications.helpers import deliver
-from tests.tickets.conftest import TicketWorld, make_ticket
+from tests.support.outbox import outbox_rows
+from tests.support.ticket_world import TicketWorld
 
 Sent = EmailDelivery.Status
-
-
-def outbox_rows(world: TicketWorld, count: int) -> list[EmailDelivery]:
-    """``count`` pending deliveries (one notification each), written as the outbox writes them."""
-    ticket = make_ticket(world)
-    Notification.objects.all().delete()
-    rows = []
-    for index in range(count):
-        user = UserFactory.create(email=f"penerima{index}@contoh.go.id")
-        event = TicketEvent.objects.create(
-            ticket=ticket, actor=None, action=Action.COMMENT, to_status=Status.BARU
-        )
-        notification = Notification.objects.create(
-            recipient=user, ticket=ticket, event=event, verb="comment", title="t", url="/"
-        )
-        rows.append(EmailDelivery.objects.create(notification=notification, to=user.email))
-    return rows
 
 
 @pytest.mark.django_db
@@ -135,6 +116,7 @@ def test_a_sent_mark_lost_with_the_database_is_written_later_not_resent(
     assert len(mail.outbox) == 1
 
 
+@pytest.mark.needs_file_db
 @pytest.mark.django_db(transaction=True)
 def test_parallel_workers_never_claim_the_same_delivery(ticket_world: TicketWorld) -> None:
     rows = outbox_rows(ticket_world, 24)

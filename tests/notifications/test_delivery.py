@@ -25,7 +25,7 @@ from lpse_support.tickets.services.ticket_comment import ticket_comment
 from lpse_support.tickets.services.ticket_take import ticket_take
 from lpse_support.tickets.workflow import Action, Status
 from tests.notifications.helpers import deliver, last_event, make_due
-from tests.tickets.conftest import TicketWorld, make_ticket
+from tests.support.ticket_world import TicketWorld, make_ticket
 
 pytestmark = pytest.mark.django_db
 

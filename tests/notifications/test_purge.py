@@ -16,8 +16,8 @@ from django_tasks_db.models import DBTaskResult
 
 from lpse_support.notifications.models import EmailDelivery, Notification
 from lpse_support.notifications.upkeep import purge_finished
-from tests.notifications.test_claims import outbox_rows
-from tests.tickets.conftest import TicketWorld
+from tests.support.outbox import outbox_rows
+from tests.support.ticket_world import TicketWorld
 
 pytestmark = pytest.mark.django_db
 

@@ -24,9 +24,10 @@ from lpse_support.tickets.services.ticket_resolution import (
 )
 from lpse_support.tickets.services.ticket_take import ticket_take
 from lpse_support.tickets.workflow import Action, FeedbackFrom
-from tests.factories import TeamFactory, UserFactory
-from tests.notifications.helpers import MSG, fresh, last_event
-from tests.tickets.conftest import TicketWorld, make_ticket
+from tests.notifications.helpers import MSG, last_event
+from tests.support.factories import TeamFactory, UserFactory
+from tests.support.ticket_world import TicketWorld, make_ticket
+from tests.support.users import fresh
 
 pytestmark = pytest.mark.django_db
 

@@ -15,7 +15,7 @@ from lpse_support.notifications.models import Notification
 from lpse_support.notifications.views import PAGE_SIZE
 from lpse_support.tickets.models import Ticket, TicketEvent
 from lpse_support.tickets.workflow import Action, Status
-from tests.tickets.conftest import TicketWorld, make_ticket
+from tests.support.ticket_world import TicketWorld, make_ticket
 
 pytestmark = pytest.mark.django_db
 

@@ -27,8 +27,8 @@ from lpse_support.notifications.models import EmailDelivery
 from lpse_support.notifications.upkeep import TASK_MAX_RUNS, WorkerLost, requeue_stale_tasks
 from lpse_support.notifications.worker import Worker
 from tests.notifications.helpers import make_due
-from tests.notifications.test_claims import outbox_rows
-from tests.tickets.conftest import TicketWorld
+from tests.support.outbox import outbox_rows
+from tests.support.ticket_world import TicketWorld
 
 DATABASE_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 Sent = EmailDelivery.Status
@@ -190,6 +190,7 @@ def test_mail_server_down_pauses_mail_but_not_the_task_queue(
     assert _status(second) == TaskResultStatus.SUCCESSFUL, "the task queue is not"
 
 
+@pytest.mark.needs_file_db
 @pytest.mark.django_db(transaction=True)
 def test_the_loop_works_until_it_is_stopped(ticket_world: TicketWorld) -> None:
     outbox_rows(ticket_world, 2)

@@ -14,7 +14,7 @@ from django.http import StreamingHttpResponse
 from django.test import Client
 
 from lpse_support.reports.tables import TABLES
-from tests.reports.conftest import JANUARY, ReportWorld
+from tests.support.report_world import JANUARY, ReportWorld
 
 pytestmark = pytest.mark.django_db
 

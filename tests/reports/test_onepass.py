@@ -15,8 +15,8 @@ from lpse_support.reports.period import Period
 from lpse_support.reports.selectors_onepass import ONEPASS_KEYS, ticket_sets
 from lpse_support.reports.tables import TABLES, TABLES_BY_KEY, build_table, build_tables
 from lpse_support.tickets.access import tickets_visible_to
-from tests.factories import UserFactory
-from tests.reports.conftest import ReportWorld
+from tests.support.factories import UserFactory
+from tests.support.report_world import ReportWorld
 
 pytestmark = [
     pytest.mark.django_db,

@@ -4,14 +4,14 @@ bad period answers 400 with the message next to the field and no figures."""
 from __future__ import annotations
 
 from datetime import UTC, date, datetime
-from typing import Any, cast
+from typing import Any
 
 import pytest
 from django.test import Client
 
-from lpse_support.accounts.models import User
 from lpse_support.reports.forms import PeriodForm
-from tests.factories import TeamFactory, UserFactory
+from tests.support.factories import TeamFactory
+from tests.support.users import make_user
 
 
 def test_default_period_is_the_last_30_days_in_wib(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -75,7 +75,7 @@ def test_366_days_is_the_longest_period_allowed() -> None:
 
 @pytest.mark.django_db
 def test_the_page_shows_the_error_and_no_figures(client: Client) -> None:
-    user = cast(User, UserFactory())
+    user = make_user()
     TeamFactory.create(members=[user])
     client.force_login(user)
     response = client.get("/reporting/", {"dari": "05/02/2026", "sampai": "01/02/2026"})
@@ -88,7 +88,7 @@ def test_the_page_shows_the_error_and_no_figures(client: Client) -> None:
 
 @pytest.mark.django_db
 def test_a_download_with_a_bad_period_is_refused_too(client: Client) -> None:
-    client.force_login(cast(User, UserFactory()))
+    client.force_login(make_user())
     response = client.get(
         "/reporting/", {"dari": "x", "sampai": "01/02/2026", "tabel": "status", "format": "csv"}
     )
@@ -103,7 +103,7 @@ def test_a_download_with_a_bad_period_is_refused_too(client: Client) -> None:
     [{"tabel": "rahasia", "format": "csv"}, {"tabel": "status", "format": "pdf"}, {"tabel": ""}],
 )
 def test_unknown_downloads_answer_400_with_a_message(client: Client, query: dict[str, Any]) -> None:
-    client.force_login(cast(User, UserFactory()))
+    client.force_login(make_user())
     response = client.get("/reporting/", query)
     assert response.status_code == 400
     assert "Unduhan tidak dikenal" in response.content.decode()
@@ -111,6 +111,6 @@ def test_unknown_downloads_answer_400_with_a_message(client: Client, query: dict
 
 @pytest.mark.django_db
 def test_a_reporter_cannot_download_the_staff_only_workload(client: Client) -> None:
-    client.force_login(cast(User, UserFactory()))
+    client.force_login(make_user())
     response = client.get("/reporting/", {"tabel": "petugas", "format": "csv"})
     assert response.status_code == 400

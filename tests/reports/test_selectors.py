@@ -15,7 +15,7 @@ from lpse_support.reports.period import Period
 from lpse_support.reports.selectors_workload import workload_by_agent
 from lpse_support.tickets.access import tickets_visible_to
 from lpse_support.tickets.models import Ticket
-from tests.reports.conftest import ReportWorld
+from tests.support.report_world import ReportWorld
 
 pytestmark = pytest.mark.django_db
 

@@ -1,5 +1,5 @@
-"""The REPORTING page: figures in scope, a chart per card, no inline code, a query count that does
-not grow with the number of tickets, and a page for every demo role."""
+"""The REPORTING page: figures in scope, a chart per card, no inline code, and a query count that
+does not grow with the number of tickets (a page for every demo role: test_demo_roles.py)."""
 
 from __future__ import annotations
 
@@ -8,17 +8,16 @@ import re
 from typing import Any
 
 import pytest
-from django.core.management import call_command
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from lpse_support.accounts.models import User
-from lpse_support.demo.checks import DEMO_PASSWORD, DEMO_USERNAMES
 from lpse_support.reports.tables import build_tables, tables_for
 from lpse_support.tickets.access import tickets_visible_to
 from lpse_support.tickets.workflow import Status
-from tests.reports.conftest import JANUARY, ReportWorld, _ticket, wib
+from tests.support.report_world import JANUARY, ReportWorld, wib
+from tests.support.report_world import report_ticket as _ticket
 
 pytestmark = pytest.mark.django_db
 SHELL_QUERIES = 5  # session, user, menu, notifications, the scope's team ids
@@ -161,14 +160,3 @@ def test_the_tables_read_the_database_a_fixed_number_of_times(
         build_tables(tables_for(is_reporter=False), scope, report_world.period)
     reads = [q["sql"] for q in captured.captured_queries if q["sql"].startswith(("SELECT", "WITH"))]
     assert len(reads) == TABLE_READS[connection.vendor], reads
-
-
-@pytest.mark.parametrize("username", DEMO_USERNAMES)
-def test_every_demo_role_gets_the_page(client: Client, username: str) -> None:
-    call_command("seed_demo", verbosity=0)
-    assert client.login(username=username, password=DEMO_PASSWORD)
-    response = client.get("/reporting/")
-    assert response.status_code == 200
-    html = response.content.decode()
-    assert 'id="tabel-status"' in html
-    assert ('id="tabel-petugas"' in html) == (username not in {"ppk1", "penyedia1"})

@@ -16,7 +16,7 @@ from lpse_support.tickets.models import (
     TicketMessage,
     TicketRating,
 )
-from tests.tickets.conftest import stored_files
+from tests.support.uploads import stored_files
 
 MB = 1024 * 1024
 SIX_GIB = str(6 * 1024**3)

@@ -17,8 +17,9 @@ from lpse_support.api.tokens import token_create
 from lpse_support.tickets.models import Ticket, TicketAttachment
 from lpse_support.tickets.services.ticket_comment import ticket_comment
 from lpse_support.tickets.services.ticket_take import ticket_take
-from tests.factories import DirectorateFactory, UserFactory
-from tests.tickets.conftest import TicketWorld, make_ticket, sample_upload
+from tests.support.factories import DirectorateFactory, UserFactory
+from tests.support.ticket_world import TicketWorld, make_ticket
+from tests.support.uploads import sample_upload
 
 API = "/api/v1/tickets"
 NOTE = "Catatan rahasia tim: kredensial server uji ada di brankas."

@@ -27,8 +27,6 @@ from lpse_support.tickets.models import (
 )
 from lpse_support.tickets.services.ticket_feedback import ticket_request_feedback
 from lpse_support.tickets.services.ticket_resolution import ticket_confirm
-from tests.api.auth_helpers import bearer
-from tests.api.test_tickets_api import api_client, create_form
 from tests.security.api_envelope_support import (
     BODY_OPERATIONS,
     GET_PATHS,
@@ -42,15 +40,10 @@ from tests.security.api_envelope_support import (
     nothing_changes,
     snapshot,
 )
-from tests.tickets import conftest as ticket_fixtures
+from tests.support.api import api_client, bearer, create_form
+from tests.support.ticket_world import TicketWorld, make_ticket
+from tests.support.uploads import sample_upload
 from tests.tickets.actions.helpers import _resolved, _taken
-from tests.tickets.conftest import TicketWorld, make_ticket, sample_upload
-
-# The ticket fixtures (autouse: attachments in a temporary MEDIA_ROOT).
-ticket_world = ticket_fixtures.ticket_world
-_media_in_tmp = ticket_fixtures._media_in_tmp
-media_root = ticket_fixtures.media_root
-
 
 # --- one valid request per operation that reads a body ------------------------------------
 
@@ -344,6 +337,7 @@ def test_too_many_files_is_400(
 # --- row 3 on a real server: the 6 GiB are never read -------------------------------------
 
 
+@pytest.mark.needs_file_db
 def test_a_real_server_answers_a_declared_6_gib_upload_at_once(
     live_server: Any, transactional_db: None, ticket_world: TicketWorld
 ) -> None:

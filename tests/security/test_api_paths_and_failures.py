@@ -11,8 +11,6 @@ from typing import Any
 import pytest
 from django.test import Client
 
-from tests.api.auth_helpers import bearer
-from tests.api.test_tickets_api import api_client, create_form
 from tests.security.api_envelope_support import (
     DOCUMENTED,
     METHODS,
@@ -22,13 +20,8 @@ from tests.security.api_envelope_support import (
     assert_envelope,
     nothing_changes,
 )
-from tests.tickets import conftest as ticket_fixtures
-from tests.tickets.conftest import TicketWorld, make_ticket
-
-# The ticket fixtures (autouse: attachments in a temporary MEDIA_ROOT).
-ticket_world = ticket_fixtures.ticket_world
-_media_in_tmp = ticket_fixtures._media_in_tmp
-media_root = ticket_fixtures.media_root
+from tests.support.api import api_client, bearer, create_form
+from tests.support.ticket_world import TicketWorld, make_ticket
 
 # --- row 15: wrong methods, weird paths ---------------------------------------------------
 

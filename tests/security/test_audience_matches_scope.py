@@ -12,16 +12,13 @@ from lpse_support.tickets.access import audience, may_see_internal_notes, ticket
 from lpse_support.tickets.models import Ticket
 from lpse_support.tickets.services.ticket_escalate import ticket_escalate
 from lpse_support.tickets.services.ticket_take import ticket_take
-from tests.factories import UserFactory
 from tests.security import scope_scene
 from tests.security.scope_scene import CHANGES, MSG, Scene
-from tests.tickets import conftest as ticket_fixtures
-from tests.tickets.conftest import make_ticket
+from tests.support.factories import UserFactory
+from tests.support.ticket_world import make_ticket
 
 pytestmark = pytest.mark.django_db
 
-ticket_world = ticket_fixtures.ticket_world
-_media_in_tmp = ticket_fixtures._media_in_tmp
 scene = scope_scene.scene
 
 

@@ -31,12 +31,7 @@ from lpse_support.tickets.models import Ticket, TicketEvent
 from lpse_support.tickets.services.ticket_take import ticket_take
 from lpse_support.tickets.workflow import Action, Status
 from tests.notifications.helpers import deliver
-from tests.tickets import conftest as ticket_fixtures
-from tests.tickets.conftest import TicketWorld, make_ticket
-
-# The ticket fixtures (autouse: attachments in a temporary MEDIA_ROOT).
-ticket_world = ticket_fixtures.ticket_world
-_media_in_tmp = ticket_fixtures._media_in_tmp
+from tests.support.ticket_world import TicketWorld, make_ticket
 
 # Every character that ends a line for Python's ``splitlines`` and for some mail readers.
 BREAKS = ["\r", "\n", "\r\n", "\u2028", "\u2029", "\x85", "\x0b", "\x0c", "\x1c", "\x1d", "\x1e"]

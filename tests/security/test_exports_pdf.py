@@ -23,14 +23,11 @@ from lpse_support.tickets.selectors.detail import ticket_detail
 from lpse_support.tickets.services.ticket_comment import ticket_comment
 from lpse_support.tickets.services.ticket_create import ManualTender
 from lpse_support.tickets.workflow import Side
-from tests.tickets import conftest as ticket_fixtures
-from tests.tickets.conftest import TicketWorld, make_ticket, sample_upload
+from tests.support.ticket_world import TicketWorld, make_ticket
+from tests.support.uploads import sample_upload
 
 pytestmark = pytest.mark.django_db
 
-# The ticket fixtures (autouse: attachments in a temporary MEDIA_ROOT).
-ticket_world = ticket_fixtures.ticket_world
-_media_in_tmp = ticket_fixtures._media_in_tmp
 
 LOG_LINE = "2026-11-28 09:00:{s:02d} ERROR spse.dokumen GagalUnduh: timeout ke server {n}"
 

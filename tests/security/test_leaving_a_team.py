@@ -29,14 +29,10 @@ from tests.security.scope_scene import (
     _removed,
     _tokens,
 )
-from tests.tickets import conftest as ticket_fixtures
-from tests.tickets.conftest import TicketWorld, make_ticket
+from tests.support.ticket_world import TicketWorld, make_ticket
 
 pytestmark = pytest.mark.django_db
 
-# The ticket fixtures (autouse: attachments in a temporary MEDIA_ROOT).
-ticket_world = ticket_fixtures.ticket_world
-_media_in_tmp = ticket_fixtures._media_in_tmp
 scene = scope_scene.scene
 
 

@@ -40,14 +40,11 @@ from tests.security.scope_scene import (
     _tokens,
     expected,
 )
-from tests.tickets import conftest as ticket_fixtures
-from tests.tickets.conftest import TicketWorld, make_ticket, sample_upload
+from tests.support.ticket_world import TicketWorld, make_ticket
+from tests.support.uploads import sample_upload
 
 pytestmark = pytest.mark.django_db
 
-# The ticket fixtures (autouse: attachments in a temporary MEDIA_ROOT).
-ticket_world = ticket_fixtures.ticket_world
-_media_in_tmp = ticket_fixtures._media_in_tmp
 
 scene = scope_scene.scene
 

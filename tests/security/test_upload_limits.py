@@ -25,13 +25,9 @@ from lpse_support.tickets.attachments import (
 )
 from lpse_support.tickets.models import Ticket, TicketAttachment
 from lpse_support.tickets.services.ticket_comment import ticket_comment
-from tests.api.auth_helpers import bearer
-from tests.tickets import conftest as ticket_fixtures
-from tests.tickets.conftest import TicketWorld, make_ticket, sample_upload
-
-ticket_world = ticket_fixtures.ticket_world
-_media_in_tmp = ticket_fixtures._media_in_tmp
-media_root = ticket_fixtures.media_root
+from tests.support.api import bearer
+from tests.support.ticket_world import TicketWorld, make_ticket
+from tests.support.uploads import sample_upload
 
 PAGE = "/tiket/baru/"
 API = "/api/v1/tickets"
@@ -188,6 +184,7 @@ def test_the_upload_quota_applies_to_messages_on_the_detail_page(
     assert TicketAttachment.objects.count() == 2
 
 
+@pytest.mark.needs_file_db
 @pytest.mark.django_db(transaction=True)
 def test_two_simultaneous_submissions_cannot_both_pass_the_quota(
     ticket_world: TicketWorld, settings: Any, monkeypatch: pytest.MonkeyPatch

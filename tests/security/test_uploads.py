@@ -27,12 +27,7 @@ from tests.security.crafted_uploads import (
     png_bomb,
     samsung_trailer,
 )
-from tests.tickets import conftest as ticket_fixtures
-from tests.tickets.conftest import PDF_BYTES
-
-ticket_world = ticket_fixtures.ticket_world
-_media_in_tmp = ticket_fixtures._media_in_tmp
-media_root = ticket_fixtures.media_root
+from tests.support.uploads import PDF_BYTES
 
 HTML = b"<html><body><script>alert(document.cookie)</script></body></html>"
 JPEG = image_bytes("JPEG", (64, 48))

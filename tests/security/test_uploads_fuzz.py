@@ -31,7 +31,7 @@ from tests.security.crafted_uploads import (
     png_bomb,
     samsung_trailer,
 )
-from tests.tickets.conftest import SAMPLE_BYTES
+from tests.support.uploads import SAMPLE_BYTES
 
 EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "120"))
 SECONDS_PER_FILE = 2.0  # generous: CI machines are shared; typical files take milliseconds

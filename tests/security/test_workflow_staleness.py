@@ -38,18 +38,14 @@ from lpse_support.tickets.services.ticket_resolution import (
 )
 from lpse_support.tickets.services.ticket_take import ticket_take
 from lpse_support.tickets.workflow import Action, Status
-from tests.api.test_tickets_api import BASE, api_client, create_form
-from tests.tickets import conftest as ticket_fixtures
-from tests.tickets.conftest import TicketWorld, make_ticket
-from tests.tickets.workflow.conftest import Flow, build_flow
-from tests.tickets.workflow.helpers import fresh
+from tests.support.api import BASE, api_client, create_form
+from tests.support.flow import Flow, build_flow
+from tests.support.ticket_world import TicketWorld, make_ticket
+from tests.support.users import fresh
 
 MSG = "Mohon lampirkan tangkapan layar galat saat mengunggah dokumen."
 CHANGED = "Tiket telah berubah sejak halaman dibuka"
 REUSED = "Kunci idempotensi sudah dipakai untuk permintaan lain"
-
-ticket_world = ticket_fixtures.ticket_world
-_media_in_tmp = ticket_fixtures._media_in_tmp
 
 
 @pytest.fixture
@@ -230,6 +226,7 @@ def test_api_without_if_match_behaves_as_before_and_a_bad_one_is_422(
 # --- row 10: the guard itself, under concurrency and against a writer that skipped the lock ----
 
 
+@pytest.mark.needs_file_db
 @pytest.mark.django_db(transaction=True)
 def test_two_changes_from_the_same_revision_one_wins(ticket_world: TicketWorld) -> None:
     """Two reclassifications keep the status (DIKERJAKAN → DIKERJAKAN): only the revision tells

@@ -11,8 +11,8 @@ from django.utils import timezone
 
 from lpse_support.tenders.connectors import get_connector
 from lpse_support.tenders.connectors.mirror import MirrorConnector
-from tests.admin_factories import TenderFactory, TenderStageFactory
-from tests.factories import LpseUnitFactory
+from tests.support.admin_factories import TenderFactory, TenderStageFactory
+from tests.support.factories import LpseUnitFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db import DataError, IntegrityError, transaction
 from django.utils import timezone
 
-from tests.admin_factories import TenderFactory, TenderStageFactory
+from tests.support.admin_factories import TenderFactory, TenderStageFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -9,12 +9,12 @@ from decimal import Decimal
 from typing import Any
 
 import pytest
-from lpse_support.demo.seed.organisations import seed_lpse_units
-from lpse_support.demo.seed.upsert import Tally
 from pydantic import ValidationError
 
 from lpse_support.accounts.models import LpseUnit
 from lpse_support.core.errors import ImportRejected
+from lpse_support.demo.seed.organisations import seed_lpse_units
+from lpse_support.demo.seed.upsert import Tally
 from lpse_support.tenders.csv_rows import CELL_ERROR, StageCsvRow, TenderCsvRow
 from lpse_support.tenders.importer import import_tenders
 from lpse_support.tenders.models import Tender, TenderStage

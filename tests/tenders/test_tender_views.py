@@ -15,8 +15,8 @@ from django.utils import timezone
 
 from lpse_support.tenders.connectors.breaker import reset_warehouse_breaker
 from lpse_support.tenders.connectors.http import MSG_NOT_CONFIGURED
-from tests.admin_factories import TenderFactory, TenderStageFactory
-from tests.factories import LpseUnitFactory, UserFactory
+from tests.support.admin_factories import TenderFactory, TenderStageFactory
+from tests.support.factories import LpseUnitFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 

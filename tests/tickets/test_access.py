@@ -17,8 +17,8 @@ from lpse_support.accounts.models import User
 from lpse_support.core.errors import NotFound
 from lpse_support.tickets.access import access_ticket, tickets_visible_to
 from lpse_support.tickets.models import Ticket
-from tests.factories import DirectorateFactory, UserFactory
-from tests.tickets.conftest import TicketWorld, make_ticket
+from tests.support.factories import DirectorateFactory, UserFactory
+from tests.support.ticket_world import TicketWorld, make_ticket
 
 pytestmark = pytest.mark.django_db
 

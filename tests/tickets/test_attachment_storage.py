@@ -21,7 +21,8 @@ from django.test import Client
 from lpse_support.tickets.attachments.publish import publish_after_commit
 from lpse_support.tickets.attachments.sweep import sweep_uploads
 from lpse_support.tickets.models import Ticket, TicketAttachment
-from tests.tickets.conftest import PDF_BYTES, TicketWorld, make_ticket, sample_upload, stored_files
+from tests.support.ticket_world import TicketWorld, make_ticket
+from tests.support.uploads import PDF_BYTES, sample_upload, stored_files
 
 pytestmark = pytest.mark.django_db
 HOURS_AGO = time.time() - 7 * 3600

@@ -27,7 +27,8 @@ from lpse_support.tickets.attachments.upload_limit import (
 from lpse_support.tickets.attachments.zipstream import ZipMember, zip_stream
 from lpse_support.tickets.models import Ticket, TicketAttachment, TicketMessage
 from lpse_support.tickets.workflow import Side
-from tests.tickets.conftest import PDF_BYTES, PNG_BYTES, TicketWorld, make_ticket, sample_upload
+from tests.support.ticket_world import TicketWorld, make_ticket
+from tests.support.uploads import PDF_BYTES, PNG_BYTES, sample_upload
 
 UPLOAD_HANDLERS = [
     "lpse_support.tickets.attachments.upload_limit.SizeLimitUploadHandler",

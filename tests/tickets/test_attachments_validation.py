@@ -13,7 +13,7 @@ from lpse_support.tickets.attachments import (
     AttachmentTooLarge,
     check_upload,
 )
-from tests.tickets.conftest import (
+from tests.support.uploads import (
     DOCX_BYTES,
     PDF_BYTES,
     PNG_BYTES,

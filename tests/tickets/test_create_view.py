@@ -16,8 +16,9 @@ from django.utils import timezone
 from lpse_support.tenders.connectors import TenderServiceUnavailable
 from lpse_support.tickets.attachments import AttachmentTooLarge
 from lpse_support.tickets.models import Ticket
-from tests.admin_factories import TenderFactory, TenderStageFactory
-from tests.tickets.conftest import PDF_BYTES, PNG_BYTES, TicketWorld, sample_upload
+from tests.support.admin_factories import TenderFactory, TenderStageFactory
+from tests.support.ticket_world import TicketWorld
+from tests.support.uploads import PDF_BYTES, PNG_BYTES, sample_upload
 
 pytestmark = pytest.mark.django_db
 URL = "/tiket/baru/"

@@ -6,7 +6,7 @@ import pytest
 from django.test import Client
 
 from lpse_support.dashboard.selectors import reporter_counts, staff_counts
-from tests.tickets.conftest import TicketWorld, make_ticket
+from tests.support.ticket_world import TicketWorld, make_ticket
 
 pytestmark = pytest.mark.django_db
 

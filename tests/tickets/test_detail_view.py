@@ -17,7 +17,8 @@ from lpse_support.tenders.models import Tender, TenderStage
 from lpse_support.tickets.models import Ticket, TicketAttachment, TicketMessage
 from lpse_support.tickets.services.ticket_create import ManualTender
 from lpse_support.tickets.workflow import Side
-from tests.tickets.conftest import TicketWorld, make_ticket, sample_upload
+from tests.support.ticket_world import TicketWorld, make_ticket
+from tests.support.uploads import sample_upload
 
 pytestmark = pytest.mark.django_db
 

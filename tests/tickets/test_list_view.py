@@ -12,8 +12,8 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from lpse_support.accounts.models import User
-from tests.factories import UserFactory
-from tests.tickets.conftest import TicketWorld, make_ticket
+from tests.support.factories import UserFactory
+from tests.support.ticket_world import TicketWorld, make_ticket
 
 pytestmark = pytest.mark.django_db
 URL = "/tiket/"

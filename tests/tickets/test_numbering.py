@@ -72,6 +72,7 @@ def test_rolled_back_creation_does_not_consume_the_number() -> None:
     assert _next() == "TPS2006300001"
 
 
+@pytest.mark.needs_file_db
 @pytest.mark.django_db(transaction=True)
 def test_parallel_connections_get_unique_gap_free_numbers() -> None:
     """Eight threads, each with its own database connection, reserve numbers at the same time."""

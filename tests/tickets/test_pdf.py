@@ -15,7 +15,8 @@ from lpse_support.tickets import pdf
 from lpse_support.tickets.models import Ticket, TicketMessage
 from lpse_support.tickets.selectors.detail import ticket_detail
 from lpse_support.tickets.workflow import Side
-from tests.tickets.conftest import TicketWorld, make_ticket, sample_upload
+from tests.support.ticket_world import TicketWorld, make_ticket
+from tests.support.uploads import sample_upload
 
 pytestmark = pytest.mark.django_db
 

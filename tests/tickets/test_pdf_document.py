@@ -19,7 +19,7 @@ from lpse_support.tickets import pdf, pdf_text
 from lpse_support.tickets.models import TicketMessage
 from lpse_support.tickets.selectors.detail import ticket_detail
 from lpse_support.tickets.workflow import Side
-from tests.tickets.conftest import TicketWorld, make_ticket
+from tests.support.ticket_world import TicketWorld, make_ticket
 
 pytestmark = pytest.mark.django_db
 

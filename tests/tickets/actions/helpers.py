@@ -13,7 +13,7 @@ from lpse_support.accounts.models import User
 from lpse_support.tickets.models import Ticket, TicketEvent
 from lpse_support.tickets.services.ticket_resolution import ticket_resolve
 from lpse_support.tickets.services.ticket_take import ticket_take
-from tests.tickets.conftest import TicketWorld, make_ticket
+from tests.support.ticket_world import TicketWorld, make_ticket
 
 LONG = "Mohon dicek kembali, dokumen sudah saya unggah ulang."
 ACTION_URLS = (

@@ -11,6 +11,7 @@ import pytest
 from django.test import Client
 
 from lpse_support.tickets.workflow import Status
+from tests.support.ticket_world import TicketWorld, make_ticket
 from tests.tickets.actions.helpers import (
     LONG,
     _events,
@@ -21,7 +22,6 @@ from tests.tickets.actions.helpers import (
     _resolved,
     _url,
 )
-from tests.tickets.conftest import TicketWorld, make_ticket
 
 pytestmark = pytest.mark.django_db
 

@@ -12,7 +12,7 @@ from django.apps import apps
 from lpse_support.tickets.models import Ticket, TicketEvent
 from lpse_support.tickets.services.ticket_take import ticket_take
 from lpse_support.tickets.workflow import Action, Status
-from tests.tickets.conftest import TicketWorld, make_ticket
+from tests.support.ticket_world import TicketWorld, make_ticket
 
 pytestmark = pytest.mark.django_db
 MIGRATION = import_module("lpse_support.tickets.migrations.0009_event_data_codes")

@@ -10,8 +10,9 @@ import pytest
 from django.test import Client
 
 from lpse_support.tickets.workflow import FeedbackFrom, Status
+from tests.support.ticket_world import TicketWorld
+from tests.support.uploads import sample_upload
 from tests.tickets.actions.helpers import LONG, _fresh, _notices, _page, _post, _taken, _url
-from tests.tickets.conftest import TicketWorld, sample_upload
 
 pytestmark = pytest.mark.django_db
 

@@ -17,8 +17,8 @@ from lpse_support.tickets.services.ticket_feedback import (
     ticket_request_feedback,
 )
 from lpse_support.tickets.workflow import Action
+from tests.support.ticket_world import TicketWorld, make_ticket
 from tests.tickets.actions.helpers import LONG, _resolved, _taken, _url
-from tests.tickets.conftest import TicketWorld, make_ticket
 
 pytestmark = pytest.mark.django_db
 

@@ -9,8 +9,8 @@ import pytest
 from django.test import Client
 
 from lpse_support.tickets.models import TicketMessage
+from tests.support.ticket_world import TicketWorld
 from tests.tickets.actions.helpers import _notices, _page, _post, _taken
-from tests.tickets.conftest import TicketWorld
 
 pytestmark = pytest.mark.django_db
 

@@ -29,8 +29,8 @@ from lpse_support.tickets.models import Ticket, TicketEvent
 from lpse_support.tickets.services.ticket_feedback import ticket_request_feedback
 from lpse_support.tickets.services.ticket_resolution import ticket_confirm, ticket_resolve
 from lpse_support.tickets.services.ticket_take import ticket_take
-from tests.tickets.conftest import TicketWorld, make_ticket
-from tests.tickets.workflow.conftest import Flow, build_flow
+from tests.support.flow import Flow, build_flow
+from tests.support.ticket_world import TicketWorld, make_ticket
 
 pytestmark = pytest.mark.django_db
 

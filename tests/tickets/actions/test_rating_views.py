@@ -12,8 +12,8 @@ from django.test import Client
 from lpse_support.tickets.models import TicketEvent, TicketRating
 from lpse_support.tickets.services.ticket_resolution import ticket_confirm
 from lpse_support.tickets.workflow import Action
+from tests.support.ticket_world import TicketWorld, make_ticket
 from tests.tickets.actions.helpers import _events, _notices, _page, _post, _resolved, _url
-from tests.tickets.conftest import TicketWorld, make_ticket
 
 pytestmark = pytest.mark.django_db
 

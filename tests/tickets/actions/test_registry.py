@@ -18,9 +18,9 @@ from lpse_support.tickets.actions import registry
 from lpse_support.tickets.models import Ticket, TicketEvent
 from lpse_support.tickets.views.actions import act
 from lpse_support.tickets.workflow import USER_ACTIONS, Action
+from tests.support.ticket_world import TicketWorld
 from tests.tickets.actions import nudge_action
 from tests.tickets.actions.helpers import _events, _fresh, _notices, _page, _taken
-from tests.tickets.conftest import TicketWorld
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 

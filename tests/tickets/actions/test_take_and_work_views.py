@@ -15,7 +15,8 @@ from lpse_support.accounts.models import TeamMembership
 from lpse_support.tickets.parties import allowed_actions
 from lpse_support.tickets.services.ticket_take import ticket_take
 from lpse_support.tickets.workflow import Action, Status
-from tests.factories import UserFactory
+from tests.support.factories import UserFactory
+from tests.support.ticket_world import TicketWorld, make_ticket
 from tests.tickets.actions.helpers import (
     ACTION_URLS,
     LONG,
@@ -27,7 +28,6 @@ from tests.tickets.actions.helpers import (
     _taken,
     _url,
 )
-from tests.tickets.conftest import TicketWorld, make_ticket
 
 pytestmark = pytest.mark.django_db
 

@@ -12,7 +12,7 @@ from django.test import Client
 from django.utils import timezone
 
 from lpse_support.tickets.models import Ticket
-from tests.tickets.lists.conftest import DemoTickets, user
+from tests.support.demo_tickets import DemoTickets, user
 
 COUNTER = re.compile(
     r'<a class="counter counter-link[^"]*" href="([^"]+)" data-counter-value="(\d+)">'

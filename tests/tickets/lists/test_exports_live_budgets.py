@@ -15,8 +15,8 @@ from openpyxl import load_workbook
 
 from lpse_support.tickets.services.ticket_comment import ticket_comment
 from lpse_support.tickets.services.ticket_take import ticket_take
-from tests.factories import UserFactory
-from tests.tickets.conftest import TicketWorld, make_ticket
+from tests.support.factories import UserFactory
+from tests.support.ticket_world import TicketWorld, make_ticket
 
 pytestmark = pytest.mark.django_db
 

@@ -14,8 +14,8 @@ from django.test import Client
 from lpse_support.tickets.models import Ticket
 from lpse_support.tickets.search import TicketQuery, search_tickets
 from lpse_support.tickets.services.ticket_take import ticket_take
-from tests.factories import UserFactory
-from tests.tickets.conftest import TicketWorld, make_ticket
+from tests.support.factories import UserFactory
+from tests.support.ticket_world import TicketWorld, make_ticket
 
 pytestmark = pytest.mark.django_db
 WIB = ZoneInfo("Asia/Jakarta")

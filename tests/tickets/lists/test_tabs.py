@@ -9,7 +9,7 @@ import re
 import pytest
 from django.test import Client
 
-from tests.tickets.lists.conftest import DemoTickets, user
+from tests.support.demo_tickets import DemoTickets, user
 
 ALL_PPK = ("new", "taken", "feedback", "escalated", "done")
 EVERYTHING = (*ALL_PPK, "penyedia")

@@ -10,9 +10,9 @@ from dataclasses import dataclass
 from hypothesis import strategies as st
 
 from lpse_support.accounts.models import Team, User
-from tests.factories import DirectorateFactory, TeamFactory, UserFactory
-from tests.tickets.conftest import TicketWorld
-from tests.tickets.workflow.conftest import build_flow
+from tests.support.factories import DirectorateFactory, TeamFactory, UserFactory
+from tests.support.flow import build_flow
+from tests.support.ticket_world import TicketWorld
 
 USERS = (
     "reporter_a",

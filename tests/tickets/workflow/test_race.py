@@ -5,50 +5,27 @@ and the conditional UPDATE (ARCHITECTURE.md rule 4)."""
 
 from __future__ import annotations
 
-import threading
-
 import pytest
-from django.db import connection
 
 from lpse_support.accounts.models import User
 from lpse_support.tickets.errors import AlreadyTaken
 from lpse_support.tickets.models import Ticket, TicketEvent
 from lpse_support.tickets.services.ticket_take import ticket_take
 from lpse_support.tickets.workflow import Action, Status
-from tests.tickets.conftest import TicketWorld, make_ticket
-from tests.tickets.workflow.conftest import build_flow
-from tests.tickets.workflow.helpers import fresh
+from tests.support.flow import build_flow
+from tests.support.race import at_once
+from tests.support.ticket_world import TicketWorld, make_ticket
+from tests.support.users import fresh
 
 ROUNDS = 4
 
 
 def _race(number: str, takers: list[User]) -> tuple[list[User], list[tuple[User, BaseException]]]:
-    barrier = threading.Barrier(len(takers))
-    winners: list[User] = []
-    losers: list[tuple[User, BaseException]] = []
-    lock = threading.Lock()
-
-    def work(user: User) -> None:
-        try:
-            barrier.wait(timeout=30)
-            ticket_take(ticket_number=number, actor=user)
-            with lock:
-                winners.append(user)
-        except BaseException as exc:  # judged below; a thread must not die silently
-            with lock:
-                losers.append((user, exc))
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=work, args=(user,)) for user in takers]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=120)
-    assert not any(thread.is_alive() for thread in threads)
-    return winners, losers
+    result = at_once(lambda user: ticket_take(ticket_number=number, actor=user), takers)
+    return [user for user, _ticket in result.returned], result.raised
 
 
+@pytest.mark.needs_file_db
 @pytest.mark.django_db(transaction=True)
 def test_two_agents_take_the_same_ticket(ticket_world: TicketWorld) -> None:
     flow = build_flow(ticket_world)

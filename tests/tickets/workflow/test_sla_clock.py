@@ -16,8 +16,8 @@ from lpse_support.tickets.services.ticket_feedback import (
 )
 from lpse_support.tickets.services.ticket_take import ticket_take
 from lpse_support.tickets.workflow import FeedbackFrom, Status
-from tests.tickets.workflow.conftest import Flow
-from tests.tickets.workflow.helpers import MSG, drive_escalated, drive_to
+from tests.support.drive import MSG, drive_escalated, drive_to
+from tests.support.flow import Flow
 
 
 def test_take_sets_first_response_once(flow: Flow) -> None:

@@ -54,8 +54,8 @@ from lpse_support.tickets.workflow import (
     is_allowed,
     target_status,
 )
-from tests.tickets.conftest import TicketWorld, make_ticket
-from tests.tickets.workflow.helpers import MSG
+from tests.support.drive import MSG
+from tests.support.ticket_world import TicketWorld, make_ticket
 from tests.tickets.workflow.state_cast import (
     CREATORS,
     MAX_TICKETS,
@@ -458,6 +458,7 @@ def run_machine(
     )
 
 
+@pytest.mark.slow
 @pytest.mark.django_db
 def test_random_workflows_keep_the_invariants(ticket_world: TicketWorld) -> None:
     succeeded: Counter[Action] = Counter()

@@ -44,8 +44,8 @@ from lpse_support.tickets.workflow import (
     is_allowed,
     target_status,
 )
-from tests.tickets.workflow.conftest import Flow
-from tests.tickets.workflow.helpers import MSG, drive_escalated, drive_to, snapshot
+from tests.support.drive import MSG, drive_escalated, drive_to, snapshot
+from tests.support.flow import Flow
 
 A, R, S = Action, Relation, Status
 OPEN = {S.BARU, S.DIKERJAKAN, S.MENUNGGU_FEEDBACK, S.MENUNGGU_KONFIRMASI}

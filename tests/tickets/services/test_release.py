@@ -25,9 +25,9 @@ from lpse_support.tickets.services.ticket_release import (
 )
 from lpse_support.tickets.services.ticket_resolution import ticket_resolve
 from lpse_support.tickets.workflow import Status
-from tests.factories import UserFactory
-from tests.tickets.conftest import TicketWorld
-from tests.tickets.workflow.helpers import MSG, drive_to
+from tests.support.drive import MSG, drive_to
+from tests.support.factories import UserFactory
+from tests.support.ticket_world import TicketWorld
 
 pytestmark = pytest.mark.django_db
 
@@ -168,6 +168,7 @@ def _remove_while_resolving(world: TicketWorld, number: str) -> list[BaseExcepti
     return errors
 
 
+@pytest.mark.needs_file_db
 @pytest.mark.django_db(transaction=True)
 def test_leaving_the_team_while_resolving_never_leaves_the_ticket_in_departed_hands(
     ticket_world: TicketWorld,

@@ -28,15 +28,9 @@ from lpse_support.tickets.models import (
 from lpse_support.tickets.numbering import local_day
 from lpse_support.tickets.services.ticket_create import ManualTender
 from lpse_support.tickets.workflow import Action, Status
-from tests.admin_factories import TenderFactory, TenderStageFactory
-from tests.tickets.conftest import (
-    PDF_BYTES,
-    PNG_BYTES,
-    TicketWorld,
-    make_ticket,
-    sample_upload,
-    stored_files,
-)
+from tests.support.admin_factories import TenderFactory, TenderStageFactory
+from tests.support.ticket_world import TicketWorld, make_ticket
+from tests.support.uploads import PDF_BYTES, PNG_BYTES, sample_upload, stored_files
 
 pytestmark = pytest.mark.django_db
 NUMBER_RE = re.compile(r"^T[A-Z]{2}\d{6}\d{4,}$")

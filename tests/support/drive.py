@@ -1,5 +1,5 @@
-"""Shared helpers of the workflow tests: drive a ticket to a status through the real services,
-and take a snapshot of everything an action could change."""
+"""Drive a ticket to a status through the real services, and take a snapshot of everything an
+action could change (for the workflow, service and security tests)."""
 
 from __future__ import annotations
 
@@ -21,15 +21,10 @@ from lpse_support.tickets.services.ticket_feedback import ticket_request_feedbac
 from lpse_support.tickets.services.ticket_resolution import ticket_confirm, ticket_resolve
 from lpse_support.tickets.services.ticket_take import ticket_take
 from lpse_support.tickets.workflow import FeedbackFrom, Status
-from tests.tickets.conftest import TicketWorld, make_ticket
+from tests.support.ticket_world import TicketWorld, make_ticket
 
 MSG = "Mohon dicek kembali pengaturan jadwal tahapan tender ini."
 SHORT = "Terlalu pendek"  # 14 characters: one below the minimum
-
-
-def fresh(user: User) -> User:
-    """The same user without the per-object caches of team ids and tiers."""
-    return User.objects.get(pk=user.pk)
 
 
 def drive_to(

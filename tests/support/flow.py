@@ -1,15 +1,13 @@
-"""The workflow test world: ``ticket_world`` plus a second member in the LPSE and LKPP teams
+"""The workflow world: the ticket world plus a second member in the LPSE and LKPP teams
 (two people who can take the same ticket) and a tier-3 team, so every action has a target."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-import pytest
-
 from lpse_support.accounts.models import Team, TeamMembership, User
-from tests.factories import TeamFactory, UserFactory
-from tests.tickets.conftest import TicketWorld
+from tests.support.factories import TeamFactory, UserFactory
+from tests.support.ticket_world import TicketWorld
 
 
 @dataclass
@@ -51,8 +49,3 @@ def build_flow(world: TicketWorld) -> Flow:
         team_t3=team_t3,
         teknis=teknis,
     )
-
-
-@pytest.fixture
-def flow(ticket_world: TicketWorld) -> Flow:
-    return build_flow(ticket_world)

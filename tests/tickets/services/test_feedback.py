@@ -15,9 +15,7 @@ from lpse_support.tickets.services.ticket_feedback import (
     ticket_request_feedback,
 )
 from lpse_support.tickets.workflow import Action, FeedbackFrom, Side, Status
-from tests.tickets.conftest import sample_upload, stored_files
-from tests.tickets.workflow.conftest import Flow
-from tests.tickets.workflow.helpers import (
+from tests.support.drive import (
     MSG,
     SHORT,
     drive_escalated,
@@ -25,6 +23,8 @@ from tests.tickets.workflow.helpers import (
     last_event,
     snapshot,
 )
+from tests.support.flow import Flow
+from tests.support.uploads import sample_upload, stored_files
 
 
 def _last_message(ticket: Ticket) -> TicketMessage:

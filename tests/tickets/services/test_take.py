@@ -1,4 +1,4 @@
-"""Ambil Tiket and Ubah Kategori: state after, the event row, refusals, idempotency."""
+"""Ambil Tiket: state after, the event row, refusals, idempotency."""
 
 from __future__ import annotations
 
@@ -9,11 +9,10 @@ import pytest
 from lpse_support.core.errors import InvalidInput, NotFound
 from lpse_support.tickets.errors import AlreadyTaken, InvalidTransition
 from lpse_support.tickets.models import Ticket, TicketEvent, TicketMessage
-from lpse_support.tickets.services.ticket_reclassify import ticket_reclassify
 from lpse_support.tickets.services.ticket_take import ticket_take
 from lpse_support.tickets.workflow import Action, Status
-from tests.tickets.workflow.conftest import Flow
-from tests.tickets.workflow.helpers import drive_to, last_event, snapshot
+from tests.support.drive import drive_to, last_event, snapshot
+from tests.support.flow import Flow
 
 
 def test_take_assigns_the_actor_and_records_the_event(flow: Flow) -> None:
@@ -91,52 +90,3 @@ def test_a_key_used_on_another_ticket_is_refused_not_silently_ignored(flow: Flow
     with pytest.raises(InvalidInput):
         ticket_take(ticket_number=second.number, actor=w.staff_lpse, idempotency_key=key)
     assert snapshot(second.number) == before
-
-
-def test_reclassify_recomputes_priority_and_keeps_status(flow: Flow) -> None:
-    w = flow.world
-    ticket = drive_to(w, Status.DIKERJAKAN)
-    ticket_reclassify(
-        ticket_number=ticket.number, actor=w.staff_lpse, subcategory_id=w.deadline_subcategory.pk
-    )
-    after = Ticket.objects.get(pk=ticket.pk)
-    assert (after.status, after.assignee, after.team) == (
-        Status.DIKERJAKAN,
-        w.staff_lpse,
-        w.team_lpse,
-    )
-    assert after.subcategory == w.deadline_subcategory
-    assert after.priority == w.priorities["medium"]
-    assert after.priority_reasons
-    event = last_event(after)
-    assert (event.action, event.from_status, event.to_status) == (
-        Action.RECLASSIFY,
-        Status.DIKERJAKAN,
-        Status.DIKERJAKAN,
-    )
-    # Codes and ids, never names (the system line in the Diskusi says it in words).
-    assert event.data == {
-        "from_subcategory": ticket.subcategory_id,
-        "from_priority": ticket.priority.code,
-        "to_subcategory": w.deadline_subcategory.pk,
-        "to_priority": w.priorities["medium"].code,
-    }
-
-
-def test_reclassify_to_another_applications_subcategory_writes_nothing(flow: Flow) -> None:
-    w = flow.world
-    ticket = drive_to(w, Status.DIKERJAKAN)
-    before = snapshot(ticket.number)
-    with pytest.raises(InvalidInput) as refused:
-        ticket_reclassify(
-            ticket_number=ticket.number, actor=w.staff_lpse, subcategory_id=w.other_subcategory.pk
-        )
-    assert refused.value.field == "subcategory"
-    assert snapshot(ticket.number) == before
-    with pytest.raises(InvalidTransition):
-        ticket_reclassify(
-            ticket_number=ticket.number,
-            actor=flow.staff_lpse_2,
-            subcategory_id=w.deadline_subcategory.pk,
-        )
-    assert snapshot(ticket.number) == before

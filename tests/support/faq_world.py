@@ -5,18 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, cast
 
-import pytest
-from django.test import Client
-
-from lpse_support.accounts.models import User
 from lpse_support.catalog.models import Application, Category
 from lpse_support.faq.models import FaqArticle
-from tests.factories import ApplicationFactory, CategoryFactory, UserFactory
-
-
-def make_user(**fields: Any) -> User:
-    """UserFactory, typed: factory_boy's calls are untyped for mypy."""
-    return cast(User, UserFactory(**fields))
+from tests.support.factories import ApplicationFactory, CategoryFactory
 
 
 def make_article(slug: str, title: str, **fields: Any) -> FaqArticle:
@@ -39,8 +30,7 @@ class Faq:
     draft: FaqArticle
 
 
-@pytest.fixture
-def faq(db: None) -> Faq:
+def build_faq() -> Faq:
     spse = cast(Application, ApplicationFactory(code="spse", name="SPSE", order=1))
     sirup = cast(Application, ApplicationFactory(code="sirup", name="SiRUP", order=2))
     login = cast(Category, CategoryFactory(application=spse, name="Akun & Login", order=1))
@@ -105,15 +95,3 @@ def faq(db: None) -> Faq:
             order=6,
         ),
     )
-
-
-@pytest.fixture
-def user_client(client: Client, db: None) -> Client:
-    client.force_login(make_user())
-    return client
-
-
-@pytest.fixture
-def superuser_client(client: Client, db: None) -> Client:
-    client.force_login(make_user(is_superuser=True, is_staff=True))
-    return client

@@ -16,7 +16,8 @@ from lpse_support.accounts.models import TeamMembership
 from lpse_support.catalog.models import ExtraHoliday, RatingChip, RatingQuestion, WorkingHours
 from lpse_support.faq.models import FaqArticle
 from lpse_support.tenders.models import ProcurementCategory, Tender, TenderStage
-from tests.factories import (
+from tests.support.factories import (
+    ApplicationFactory,
     ApplicationVersionFactory,
     CategoryFactory,
     SubCategoryFactory,
@@ -112,9 +113,12 @@ def create_one_of_each(**user_kwargs: Any) -> OneOfEach:
     """Create a connected row of every project model (team member, sub-category, tender stage…)."""
     member = UserFactory.create(**user_kwargs)
     team = TeamFactory.create(members=[member])
-    subcategory = SubCategoryFactory.create(category=CategoryFactory.create())
+    # An explicit letter: the ticket world beside these rows holds S and R.
+    application = ApplicationFactory.create(letter="K")
+    subcategory = SubCategoryFactory.create(
+        category=CategoryFactory.create(application=application)
+    )
     category = subcategory.category
-    application = category.application
     version = ApplicationVersionFactory.create(application=application)
     stage = TenderStageFactory.create(tender__lpse=team.lpse)
     faq = FaqArticleFactory.create(application=application, category=category)

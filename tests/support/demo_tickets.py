@@ -1,19 +1,20 @@
-"""The demo world with one ticket in each place of the workflow, for the list tests."""
+"""The demo world (``seed_demo``) with one ticket in each place of the workflow, for the list
+tests; ``file_ticket`` files a demo user's SPSE ticket through ``ticket_create``."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-import pytest
 from django.core.management import call_command
 
 from lpse_support.accounts.models import User
+from lpse_support.catalog.models import ApplicationVersion, SubCategory
 from lpse_support.tickets.models import Ticket
+from lpse_support.tickets.services.ticket_create import ticket_create
 from lpse_support.tickets.services.ticket_escalate import ticket_escalate
 from lpse_support.tickets.services.ticket_feedback import ticket_request_feedback
 from lpse_support.tickets.services.ticket_resolution import ticket_confirm, ticket_resolve
 from lpse_support.tickets.services.ticket_take import ticket_take
-from tests.e2e.test_workflow_flows import file_ticket
 
 MESSAGE = "Mohon dicek kembali langkah-langkah yang sudah dilakukan."
 
@@ -31,12 +32,34 @@ class DemoTickets:
         return {getattr(self, name).number for name in names}
 
 
+def file_ticket(username: str, *, kind: str = "TEKNIS", title: str) -> Ticket:
+    subcategory = (
+        SubCategory.objects.filter(
+            active=True, category__active=True, category__application__code="spse"
+        )
+        .filter(category__kind=kind)
+        .select_related("category")
+        .order_by("category__order", "order", "pk")
+        .first()
+    )
+    assert subcategory is not None, f"seed_demo should hold a {kind} SPSE category"
+    version = ApplicationVersion.objects.filter(application__code="spse", active=True).first()
+    assert version is not None
+    return ticket_create(
+        reporter=User.objects.get(username=username),
+        title=title,
+        application_id=version.application_id,
+        version_id=version.pk,
+        subcategory_id=subcategory.pk,
+        description="Tidak dapat mengunggah dokumen kontrak pada tahap penandatanganan.",
+    )
+
+
 def user(username: str) -> User:
     return User.objects.get(username=username)
 
 
-@pytest.fixture
-def demo_tickets(db: None) -> DemoTickets:
+def build_demo_tickets() -> DemoTickets:
     call_command("seed_demo", verbosity=0)
     helpdesk = user("helpdesk_lpse1")
     new = file_ticket("ppk1", title="Jadwal tender tidak bisa diubah")

@@ -20,16 +20,17 @@ from lpse_support.tickets.parties import escalation_targets
 from lpse_support.tickets.services.ticket_escalate import ticket_escalate
 from lpse_support.tickets.services.ticket_take import ticket_take
 from lpse_support.tickets.workflow import Action, Side, Status
-from tests.factories import (
+from tests.support.drive import MSG, SHORT, drive_to, last_event, snapshot
+from tests.support.factories import (
     CategoryFactory,
     DirectorateFactory,
     SubCategoryFactory,
     TeamFactory,
     UserFactory,
 )
-from tests.tickets.conftest import make_ticket, sample_upload
-from tests.tickets.workflow.conftest import Flow
-from tests.tickets.workflow.helpers import MSG, SHORT, drive_to, last_event, snapshot
+from tests.support.flow import Flow
+from tests.support.ticket_world import make_ticket
+from tests.support.uploads import sample_upload
 
 
 @dataclass

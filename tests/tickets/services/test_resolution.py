@@ -18,9 +18,9 @@ from lpse_support.tickets.services.ticket_resolution import (
     ticket_resolve,
 )
 from lpse_support.tickets.workflow import Action, Side, Status
-from tests.tickets.conftest import sample_upload
-from tests.tickets.workflow.conftest import Flow
-from tests.tickets.workflow.helpers import MSG, SHORT, drive_to, last_event, snapshot
+from tests.support.drive import MSG, SHORT, drive_to, last_event, snapshot
+from tests.support.flow import Flow
+from tests.support.uploads import sample_upload
 
 
 def test_resolve_hands_the_ticket_to_the_reporter(flow: Flow) -> None:

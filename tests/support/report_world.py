@@ -5,9 +5,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any, cast
+from typing import Any
 
-import pytest
 from django.utils import timezone
 
 from lpse_support.accounts.models import User
@@ -15,12 +14,8 @@ from lpse_support.catalog.models import RatingChip
 from lpse_support.reports.period import WIB, Period
 from lpse_support.tickets.models import Ticket, TicketEvent, TicketRating, TicketTeam
 from lpse_support.tickets.workflow import Action, Status
-from tests.factories import UserFactory
-
-# The ticket fixtures of tests/tickets (master data, teams, users; attachments in a temp dir).
-from tests.tickets.conftest import TicketWorld, _media_in_tmp, make_ticket, ticket_world
-
-__all__ = ["_media_in_tmp", "ticket_world"]
+from tests.support.ticket_world import TicketWorld, make_ticket
+from tests.support.users import make_user
 
 JANUARY = {"dari": "01/01/2025", "sampai": "31/01/2025"}
 
@@ -37,7 +32,7 @@ class ReportWorld:
     period: Period
 
 
-def _ticket(
+def report_ticket(
     world: TicketWorld, reporter: User, *, other_app: bool = False, **fields: Any
 ) -> Ticket:
     if other_app:
@@ -70,16 +65,14 @@ def _rate(ticket: Ticket, stars: int, chips: list[RatingChip]) -> None:
     rating.chips.set(chips)
 
 
-@pytest.fixture
-def report_world(ticket_world: TicketWorld) -> ReportWorld:
-    w = ticket_world
+def build_report_world(w: TicketWorld) -> ReportWorld:
     medium, minor = w.priorities["medium"], w.priorities["minor"]
     staff, lkpp = w.staff_lpse, w.helpdesk_lkpp
     later = timezone.now() + timedelta(days=2)
     a = w.reporter_a
     t: dict[str, Ticket] = {}
     done: dict[str, Any] = {"priority": medium, "assignee": staff, "resolved_by": staff}
-    t["t1"] = _ticket(
+    t["t1"] = report_ticket(
         w,
         a,
         status=Status.SELESAI,
@@ -91,7 +84,7 @@ def report_world(ticket_world: TicketWorld) -> ReportWorld:
         resolved_at=wib(6, 13),
         done_at=wib(6, 15),
     )
-    t["t2"] = _ticket(
+    t["t2"] = report_ticket(
         w,
         a,
         status=Status.SELESAI,
@@ -107,7 +100,7 @@ def report_world(ticket_world: TicketWorld) -> ReportWorld:
         done_at=wib(9, 9),
     )
     TicketTeam.objects.create(ticket=t["t2"], team=w.team_lkpp, since=wib(7, 11))
-    t["t3"] = _ticket(
+    t["t3"] = report_ticket(
         w,
         a,
         status=Status.MENUNGGU_KONFIRMASI,
@@ -118,7 +111,7 @@ def report_world(ticket_world: TicketWorld) -> ReportWorld:
         resolution_due_at=wib(11, 8),
         resolved_at=wib(10, 18),
     )
-    t["t4"] = _ticket(
+    t["t4"] = report_ticket(
         w,
         a,
         other_app=True,
@@ -130,7 +123,7 @@ def report_world(ticket_world: TicketWorld) -> ReportWorld:
         first_response_at=wib(15, 11),
         resolution_due_at=wib(16, 10),
     )
-    t["t5"] = _ticket(
+    t["t5"] = report_ticket(
         w,
         a,
         status=Status.BARU,
@@ -139,7 +132,7 @@ def report_world(ticket_world: TicketWorld) -> ReportWorld:
         response_due_at=later,
         resolution_due_at=later + timedelta(days=1),
     )
-    t["t6"] = _ticket(
+    t["t6"] = report_ticket(
         w,
         a,
         status=Status.MENUNGGU_FEEDBACK,
@@ -152,7 +145,7 @@ def report_world(ticket_world: TicketWorld) -> ReportWorld:
         waiting_since=wib(21, 10),
         resolution_due_at=wib(22, 10),
     )
-    t["t7"] = _ticket(
+    t["t7"] = report_ticket(
         w,
         a,
         status=Status.DITUTUP,
@@ -163,7 +156,7 @@ def report_world(ticket_world: TicketWorld) -> ReportWorld:
         resolution_due_at=wib(26, 9),
         done_at=wib(25, 9, 30),
     )
-    t["t9"] = _ticket(
+    t["t9"] = report_ticket(
         w,
         a,
         status=Status.SELESAI,
@@ -176,7 +169,7 @@ def report_world(ticket_world: TicketWorld) -> ReportWorld:
         done_at=wib(28, 10),
     )
     # Filed one minute before the period (WIB): outside every period table, but still held now.
-    t["t8"] = _ticket(
+    t["t8"] = report_ticket(
         w,
         a,
         status=Status.DIKERJAKAN,
@@ -188,12 +181,11 @@ def report_world(ticket_world: TicketWorld) -> ReportWorld:
         resolution_due_at=wib(3, 9),
     )
     # LPSE B (Gowa): another scope.
-    reporter_c = cast(
-        User,
-        UserFactory(username="ppk_c", reporter_category=w.category_ppk, home_lpse=w.other_lpse),
+    reporter_c = make_user(
+        username="ppk_c", reporter_category=w.category_ppk, home_lpse=w.other_lpse
     )
     gowa = w.staff_other_lpse
-    t["u1"] = _ticket(
+    t["u1"] = report_ticket(
         w,
         reporter_c,
         status=Status.SELESAI,
@@ -207,7 +199,7 @@ def report_world(ticket_world: TicketWorld) -> ReportWorld:
         resolved_at=wib(8, 11),
         done_at=wib(8, 12),
     )
-    t["u2"] = _ticket(
+    t["u2"] = report_ticket(
         w,
         reporter_c,
         status=Status.BARU,

@@ -1,19 +1,15 @@
-"""Shared ticket fixtures: a small world of master data, teams and users, tickets made through
-``ticket_create``, uploads whose bytes pass the magic checks, and storage in a temporary dir."""
+"""The ticket world: master data for SPSE and one other application, two LPSEs with a tier-1
+team each, a tier-2 LKPP team and users in them; and ``make_ticket``, which files a valid ticket
+through ``ticket_create``."""
 
 from __future__ import annotations
 
-import io
-import zipfile
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import time
-from pathlib import Path
 from typing import Any
 
-import pytest
-from django.core.files.uploadedfile import SimpleUploadedFile, UploadedFile
-from PIL import Image
+from django.core.files.uploadedfile import UploadedFile
 
 from lpse_support.accounts.models import Directorate, LpseUnit, ReporterCategory, Team, User
 from lpse_support.catalog.models import (
@@ -27,7 +23,7 @@ from lpse_support.catalog.models import (
 )
 from lpse_support.tickets.models import Ticket
 from lpse_support.tickets.services.ticket_create import ticket_create
-from tests.factories import (
+from tests.support.factories import (
     ApplicationFactory,
     ApplicationVersionFactory,
     CategoryFactory,
@@ -40,89 +36,6 @@ from tests.factories import (
     TicketTypeFactory,
     UserFactory,
 )
-
-
-def _image_bytes(kind: str) -> bytes:
-    """A real 8×8 picture: images are decoded by Pillow, not sniffed (issue 10, row 13)."""
-    buffer = io.BytesIO()
-    Image.new("RGB", (8, 8), (200, 30, 30)).save(buffer, kind)
-    return buffer.getvalue()
-
-
-PNG_BYTES = _image_bytes("PNG")
-JPEG_BYTES = _image_bytes("JPEG")
-PDF_BYTES = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << >>\n%%EOF\n"
-OLE_BYTES = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(120)
-RAR_BYTES = b"Rar!\x1a\x07\x01\x00" + bytes(range(32))
-TXT_BYTES = b"Laporan: gagal unggah dokumen penawaran pada tahap evaluasi.\r\n"
-RHS_BYTES = bytes(range(256)) * 4
-
-
-def _zip_bytes(members: dict[str, bytes]) -> bytes:
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w") as archive:
-        for name, data in members.items():
-            archive.writestr(name, data)
-    return buffer.getvalue()
-
-
-DOCX_BYTES = _zip_bytes(
-    {
-        "[Content_Types].xml": b'<?xml version="1.0"?><Types/>',
-        "word/document.xml": b"<w:document/>",
-    }
-)
-ZIP_BYTES = _zip_bytes({"bukti/log.txt": b"log galat"})
-
-SAMPLE_BYTES = {
-    "png": PNG_BYTES,
-    "jpg": JPEG_BYTES,
-    "jpeg": JPEG_BYTES,
-    "pdf": PDF_BYTES,
-    "txt": TXT_BYTES,
-    "doc": OLE_BYTES,
-    "xls": OLE_BYTES,
-    "ppt": OLE_BYTES,
-    "docx": DOCX_BYTES,
-    "xlsx": DOCX_BYTES,
-    "pptx": DOCX_BYTES,
-    "zip": ZIP_BYTES,
-    "rar": RAR_BYTES,
-    "rhs": RHS_BYTES,
-}
-
-
-def sample_upload(name: str, content: bytes | None = None) -> SimpleUploadedFile:
-    """An upload named ``name`` whose bytes match its extension (or ``content`` when given)."""
-    if content is None:
-        extension = name.rsplit(".", 1)[-1].lower()
-        content = SAMPLE_BYTES[extension]
-    return SimpleUploadedFile(name, content)
-
-
-@pytest.fixture(autouse=True)
-def _media_in_tmp(settings: Any, tmp_path: Path) -> Path:
-    """Attachments go to a temporary directory, never into the repository."""
-    media = tmp_path / "media"
-    media.mkdir()
-    settings.MEDIA_ROOT = media
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "default": {
-            "BACKEND": "django.core.files.storage.FileSystemStorage",
-            "OPTIONS": {"location": str(media)},
-        },
-    }
-    return media
-
-
-@pytest.fixture
-def media_root(_media_in_tmp: Path) -> Path:
-    return _media_in_tmp
-
-
-def stored_files(root: Path) -> list[Path]:
-    return sorted(path for path in root.rglob("*") if path.is_file())
 
 
 @dataclass
@@ -158,8 +71,7 @@ def _working_hours() -> None:
         )
 
 
-@pytest.fixture
-def ticket_world(db: None) -> TicketWorld:
+def build_ticket_world() -> TicketWorld:
     """Master data for SPSE (letter S) and one other application, a PPK reporter category
     (letter P), two LPSEs with a tier-1 team each, a tier-2 LKPP team, and users in them."""
     _working_hours()
