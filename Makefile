@@ -77,8 +77,10 @@ typecheck: $(VENV)/.installed
 # browser tests) on the file var/test_db.sqlite3 (TEST_DATABASE_NAME overrides it). On
 # PostgreSQL (DATABASE_URL) both use its test database. Both runs always run; exit 5 (nothing
 # collected: PYTEST_ARGS may name a folder without such tests) is no failure. Quick loop:
-# pytest -m "not slow". One process: XDIST=
+# pytest -m "not slow". One process: XDIST= XDIST_FILE_DB=
 XDIST ?= -n auto --dist worksteal
+# The file-database run keeps the browser tests on one worker (their xdist_group).
+XDIST_FILE_DB ?= -n auto --dist loadgroup
 FILE_DB = TEST_DATABASE_NAME="$$(case "$${DATABASE_URL:-sqlite:}" in \
 	sqlite:*) echo "$${TEST_DATABASE_NAME:-$(CURDIR)/var/test_db.sqlite3}";; \
 	*) echo "$${TEST_DATABASE_NAME:-}";; esac)"
@@ -86,7 +88,7 @@ FILE_DB = TEST_DATABASE_NAME="$$(case "$${DATABASE_URL:-sqlite:}" in \
 test: setup lint typecheck
 	@status=0; set -x; \
 	$(BIN)/python -m pytest -m "not needs_file_db" $(XDIST) $(PYTEST_ARGS) || [ $$? -eq 5 ] || status=1; \
-	$(FILE_DB) $(BIN)/python -m pytest -m needs_file_db $(XDIST) $(PYTEST_ARGS) || [ $$? -eq 5 ] || status=1; \
+	$(FILE_DB) $(BIN)/python -m pytest -m needs_file_db $(XDIST_FILE_DB) $(PYTEST_ARGS) || [ $$? -eq 5 ] || status=1; \
 	exit $$status
 
 e2e: setup

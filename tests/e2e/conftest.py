@@ -35,6 +35,9 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             item.add_marker(pytest.mark.e2e)
             # A live server thread and the browser on their own connections: a file database.
             item.add_marker(pytest.mark.needs_file_db)
+            # One worker drives every browser (`--dist loadgroup` in make test): two Chromiums
+            # side by side on a loaded 2-core machine timed out once.
+            item.add_marker(pytest.mark.xdist_group("browser"))
 
 
 @pytest.fixture(scope="session")
