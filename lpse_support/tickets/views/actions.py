@@ -39,11 +39,9 @@ REPICK = _("Pilih ulang file yang akan diunggah.")
 
 
 def scoped(request: HttpRequest, number: str) -> Ticket:
-    """The ticket if the user may see it; else 404, before the form is even read."""
-    try:
-        return access_ticket(viewer_of(request), number)
-    except NotFound as exc:
-        raise Http404(exc.message) from exc
+    """The ticket if the user may see it, before the form is even read; ``TicketNotFound`` is
+    the 404 page (``core.middleware``)."""
+    return access_ticket(viewer_of(request), number)
 
 
 def _detail_url(number: str, anchor: str = "") -> str:
@@ -62,10 +60,7 @@ def _render_detail(
 ) -> HttpResponse:
     """The detail page again with ``form`` bound and its errors next to the fields."""
     form.mark_invalid()
-    try:
-        detail = ticket_detail(viewer_of(request), number)
-    except NotFound as exc:
-        raise Http404(exc.message) from exc
+    detail = ticket_detail(viewer_of(request), number)
     context = {
         "detail": detail,
         "panel": detail_panel(detail, viewer_of(request), {name: form}),
@@ -123,8 +118,8 @@ def _act(
         ticket = spec.submit(
             form, request.FILES.getlist("files"), ticket_number=number, actor=viewer_of(request)
         )
-    except NotFound as exc:
-        raise Http404(exc.message) from exc
+    except NotFound:
+        raise  # the 404 page (core.middleware), not a message on the form
     except TicketChanged as exc:
         return _refreshed(request, number, name, form, exc.message, status=409)
     except IdempotencyKeyReused as exc:

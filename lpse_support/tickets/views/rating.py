@@ -7,7 +7,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -70,8 +70,8 @@ def rate(request: HttpRequest, number: str) -> HttpResponse:
             spec = registry.get(Action.RATE)
             try:
                 done = spec.submit(form, [], ticket_number=number, actor=viewer_of(request))
-            except NotFound as exc:
-                raise Http404(exc.message) from exc
+            except NotFound:
+                raise  # the 404 page (core.middleware), not a message on the form
             except IdempotencyKeyReused as exc:
                 renew_idempotency_key(form)
                 form.add_error(None, exc.message)
