@@ -55,3 +55,10 @@ def defang_links(text: str) -> str:
     """``text`` with every link-like part neutralised the usual way ("https[:]//evil[.]example")
     so that, in an e-mail, the only link a reader can follow is the one the application wrote."""
     return _HOST_DOT.sub("[.]", text.replace("://", "[:]//"))
+
+
+def end_sentence(text: str) -> str:
+    """``text`` ended with one full stop: a sentence that ends in a name with a title ("… oleh
+    Dimas Aryo Wicaksono, S.T.") keeps the title's own dot instead of gaining a second one."""
+    text = text.rstrip()
+    return text if text.endswith((".", "!", "?")) else f"{text}."

@@ -113,3 +113,13 @@ def test_profile_query_count_does_not_grow_with_teams(
     with django_assert_max_num_queries(7):
         client.get(PROFILE_URL)
     assert _count_queries(client, PROFILE_URL) == one_team
+
+
+@pytest.mark.django_db
+def test_token_help_shows_the_whole_header_with_its_placeholder(client: Client) -> None:
+    # Issue 17 item 1: "<token>" inside the translated sentence was parsed as an HTML tag and
+    # vanished ("…Authorization: Bearer .").
+    client.force_login(make_user(username="token_help"))
+    html = client.get(PROFILE_URL).content.decode()
+    assert "Authorization: Bearer &lt;token&gt;</code>" in html
+    assert "Bearer <token>" not in html

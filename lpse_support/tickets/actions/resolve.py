@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
 
+from lpse_support.core.text import end_sentence
 from lpse_support.tickets.actions.fields import Applied, Move, TicketFields
 from lpse_support.tickets.actions.notify import actor_name, reporter
 from lpse_support.tickets.actions.spec import ActionSpec, CardButton, message_inputs
@@ -23,10 +24,8 @@ def apply(ticket: TicketFields, move: Move) -> Applied:
 
 
 def title(event: TicketEvent) -> str:
-    return (
-        f"Tiket {event.ticket.number} diselesaikan oleh {actor_name(event)}. "
-        "Mohon konfirmasi penyelesaiannya"
-    )
+    done = end_sentence(f"Tiket {event.ticket.number} diselesaikan oleh {actor_name(event)}")
+    return f"{done} Mohon konfirmasi penyelesaiannya"
 
 
 SPEC = ActionSpec(

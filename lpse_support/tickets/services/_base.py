@@ -44,8 +44,14 @@ MESSAGE_MIN = 15
 
 
 def person(user: User) -> str:
-    """A name for sentences: "… oleh Nurul Fadhilah, S.Kom." must not end in ".."."""
-    return str(user.get_full_name()).rstrip(".")
+    """A name that ends a sentence: "… oleh Nurul Fadhilah, S.Kom." must not end in "..".
+    Inside a sentence the name keeps its title's dot: ``named``."""
+    return named(user).rstrip(".")
+
+
+def named(user: User) -> str:
+    """A name inside a sentence: "Nurul Fadhilah, S.Kom. (Helpdesk LPSE …)"."""
+    return str(user.get_full_name())
 
 
 def clean_message(text: str, *, minimum: int = MESSAGE_MIN, field_name: str = "message") -> str:

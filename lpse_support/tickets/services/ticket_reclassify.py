@@ -7,7 +7,7 @@ from lpse_support.catalog.models import SubCategory
 from lpse_support.tenders.connectors import TenderData
 from lpse_support.tickets.errors import SubcategoryNotOfTicket
 from lpse_support.tickets.models import Ticket
-from lpse_support.tickets.services._base import acting_on, person
+from lpse_support.tickets.services._base import acting_on, named
 from lpse_support.tickets.services.priority import ticket_priority
 from lpse_support.tickets.workflow import Action
 
@@ -45,6 +45,6 @@ def ticket_reclassify(
         applied = acting.apply(subcategory=subcategory, priority=priority)
         acting.save(*applied.fields)
         after = f"{subcategory.category.name} / {subcategory.name} ({priority.level.name})"
-        acting.system_line(f"Kategori diubah oleh {person(acting.user)}: {before} → {after}.")
+        acting.system_line(f"Kategori diubah oleh {named(acting.user)}: {before} → {after}.")
         acting.record(applied.data, key=idempotency_key)
         return ticket

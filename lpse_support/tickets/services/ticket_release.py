@@ -24,7 +24,7 @@ from django.db.models import Exists, OuterRef, QuerySet
 from lpse_support.accounts.models import TeamMembership
 from lpse_support.tickets.errors import InvalidTransition
 from lpse_support.tickets.models import Ticket
-from lpse_support.tickets.services._base import acting_on, person
+from lpse_support.tickets.services._base import acting_on, named
 from lpse_support.tickets.workflow import TRANSITIONS, Action
 
 RELEASABLE = TRANSITIONS[Action.RELEASE].from_statuses
@@ -78,7 +78,7 @@ def ticket_release(*, ticket_number: str) -> Ticket | None:
         acting.save(*applied.fields)
         line = (
             f"Tiket dikembalikan ke antrean {ticket.team.name}: "
-            f"{person(departed)} tidak lagi menangani tiket di tim ini."
+            f"{named(departed)} tidak lagi menangani tiket di tim ini."
         )
         if asked:
             line += " Permintaan feedback dibatalkan."

@@ -4,7 +4,7 @@ from uuid import UUID
 
 from lpse_support.accounts.viewer import ViewerOrUser
 from lpse_support.tickets.models import Ticket
-from lpse_support.tickets.services._base import acting_on, person
+from lpse_support.tickets.services._base import acting_on, named
 from lpse_support.tickets.workflow import Action
 
 
@@ -29,6 +29,6 @@ def ticket_take(
         ticket = acting.ticket
         applied = acting.apply()
         acting.save(*applied.fields)
-        acting.system_line(f"Tiket diambil oleh {person(acting.user)} ({ticket.team.name}).")
+        acting.system_line(f"Tiket diambil oleh {named(acting.user)} ({ticket.team.name}).")
         acting.record(applied.data, key=idempotency_key)
         return ticket
