@@ -28,6 +28,10 @@ OPEN_STATUSES = frozenset(
     {Status.BARU, Status.DIKERJAKAN, Status.MENUNGGU_FEEDBACK, Status.MENUNGGU_KONFIRMASI}
 )
 DONE_STATUSES = frozenset({Status.SELESAI, Status.DITUTUP})
+# Posisi Tiket when no team holds the ticket: the row stores these words (what lists show);
+# ``Ticket.position_display`` reads them in the viewer's language.
+DONE_POSITION = {Status.SELESAI: "Selesai", Status.DITUTUP: "Ditutup"}
+REPORTER_POSITION = "Pelapor"
 
 STATUS_BADGE = {
     Status.BARU: "primary",

@@ -1,6 +1,7 @@
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from lpse_support.core.models import BaseModel
 
@@ -19,7 +20,7 @@ class WorkingHours(BaseModel):
 
     weekday = models.PositiveSmallIntegerField(_("Hari"), choices=Weekday.choices, unique=True)
     start = models.TimeField(_("Mulai"))
-    end = models.TimeField(_("Selesai"))
+    end = models.TimeField(pgettext_lazy("jam kerja", "Selesai"))
 
     class Meta:
         verbose_name = _("Jam kerja")

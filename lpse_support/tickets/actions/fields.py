@@ -20,11 +20,13 @@ from functools import cached_property
 from typing import Any, Protocol
 
 from lpse_support.catalog.business_time import BusinessCalendar, load_calendar
-from lpse_support.tickets.workflow import FeedbackFrom, Status, target_status
-
-# Posisi Tiket of a finished ticket (the ticket row stores the words: it is what lists show).
-DONE_POSITION = {Status.SELESAI: "Selesai", Status.DITUTUP: "Ditutup"}
-REPORTER_POSITION = "Pelapor"
+from lpse_support.tickets.workflow import (
+    DONE_POSITION,
+    REPORTER_POSITION,
+    FeedbackFrom,
+    Status,
+    target_status,
+)
 
 
 class TicketFields(Protocol):

@@ -7,9 +7,23 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from lpse_support.core.models import BaseModel
-from lpse_support.tickets.workflow import DONE_STATUSES, STATUS_BADGE, FeedbackFrom, Status
+from lpse_support.tickets.workflow import (
+    DONE_POSITION,
+    DONE_STATUSES,
+    REPORTER_POSITION,
+    STATUS_BADGE,
+    FeedbackFrom,
+    Status,
+)
 
 PROTECT = models.PROTECT
+
+# Posisi Tiket words the services store for a ticket no team holds (``actions/fields.py``), and
+# how they read in the viewer's language; a team's own label is master data and shows as entered.
+STORED_POSITIONS = {
+    **{word: Status(status).label for status, word in DONE_POSITION.items()},
+    REPORTER_POSITION: _("Pelapor"),
+}
 
 
 class Ticket(BaseModel):
@@ -171,6 +185,11 @@ class Ticket(BaseModel):
 
     def __str__(self) -> str:
         return f"{self.number} — {self.title}"
+
+    @property
+    def position_display(self) -> str:
+        """Posisi Tiket as a person reads it (issue 17 item 10: "Selesai" in English too)."""
+        return str(STORED_POSITIONS.get(self.position, self.position))
 
     @property
     def status_badge(self) -> str:

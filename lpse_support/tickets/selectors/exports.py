@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from lpse_support.tickets.models import Ticket
+from lpse_support.tickets.models.ticket import STORED_POSITIONS
 from lpse_support.tickets.search import WIB
 from lpse_support.tickets.selectors.detail import sla_text
 from lpse_support.tickets.workflow import DONE_STATUSES, Status
@@ -93,7 +94,7 @@ def export_rows(tickets: QuerySet[Ticket]) -> Iterator[list[Any]]:
             row["subcategory__name"],
             row["ticket_type__name"],
             max(0, ((done_at or now) - row["created_at"]).days),
-            row["position"],
+            str(STORED_POSITIONS.get(row["position"], row["position"])),
             row["assignee__full_name"] or "",
             row["resolution_due_at"],
             sla,
