@@ -18,6 +18,7 @@ from lpse_support.tickets.forms.search import TicketSearchForm, tabs_for
 from lpse_support.tickets.live import LivePageMixin
 from lpse_support.tickets.search import (
     PRIORITY_ORDERS,
+    SLA_ORDERS,
     TAB_AKTIF,
     TAB_DITANGANI,
     TAB_MASUK,
@@ -102,7 +103,7 @@ class TicketListView(LivePageMixin, ShellMixin, TemplateView):
             )
             number, size = positive_int(request.GET.get("page"), 1), page_size_of(request)
             listed = search_tickets(viewer, query, depth=page_depth(number, size))
-            if counted and query.ordering in PRIORITY_ORDERS:
+            if counted and query.ordering in (*PRIORITY_ORDERS, *SLA_ORDERS):
                 # ``listed`` holds only this page's depth.
                 counted_set = search_tickets(viewer, query)
             else:

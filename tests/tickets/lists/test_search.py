@@ -135,6 +135,33 @@ def test_sort_orders(staff: Client, ticket_world: TicketWorld) -> None:
     assert numbers(staff, urut="tidak-ada") == []  # an unknown order is refused, not guessed
 
 
+def test_sla_order_lists_finished_tickets_after_every_open_one(
+    staff: Client, ticket_world: TicketWorld
+) -> None:
+    # Issue 17 item 4: a finished ticket whose target lay between two overdue open ones was
+    # listed between them.
+    w = ticket_world
+    overdue_early, done, overdue_late, later = (make_ticket(w) for _ in range(4))
+    for ticket, day in ((overdue_early, 2), (done, 3), (overdue_late, 4), (later, 20)):
+        Ticket.objects.filter(pk=ticket.pk).update(
+            resolution_due_at=datetime(2026, 1, day, tzinfo=WIB)
+        )
+    Ticket.objects.filter(pk=done.pk).update(status="SELESAI")
+    expected = [overdue_early.number, overdue_late.number, later.number, done.number]
+    assert numbers(staff, urut="sla") == expected
+    # The same order where no page depth applies (exports, counts): one ORDER BY.
+    query = TicketQuery(tab="semua", ordering="sla")
+    listed = search_tickets(w.staff_lpse, query).values_list("number", flat=True)
+    assert list(listed) == expected
+    reverse = TicketQuery(tab="semua", ordering="-sla")
+    assert list(search_tickets(w.staff_lpse, reverse).values_list("number", flat=True)) == (
+        expected[::-1]
+    )
+    assert [
+        t.number for t in search_tickets(w.staff_lpse, reverse, depth=2)
+    ] == expected[::-1][:2]
+
+
 def test_paging_edges(client: Client, ticket_world: TicketWorld) -> None:
     client.force_login(ticket_world.reporter_a)
     for n in range(10):
