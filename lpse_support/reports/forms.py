@@ -7,21 +7,19 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from lpse_support.core.dates import CalendarDateField
 from lpse_support.reports.period import MAX_DAYS, Period
 
-DATE_FORMATS = ["%d/%m/%Y", "%Y-%m-%d"]
 BAD_DATE = _("Tanggal harus berformat dd/mm/yyyy, mis. 31/01/2026.")
 
 
 class PeriodForm(forms.Form):
-    dari = forms.DateField(
+    dari = CalendarDateField(
         label=_("Dari"),
-        input_formats=DATE_FORMATS,
         error_messages={"required": _("Isi tanggal awal."), "invalid": BAD_DATE},
     )
-    sampai = forms.DateField(
+    sampai = CalendarDateField(
         label=_("Sampai"),
-        input_formats=DATE_FORMATS,
         error_messages={"required": _("Isi tanggal akhir."), "invalid": BAD_DATE},
     )
 

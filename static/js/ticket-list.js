@@ -29,6 +29,30 @@
     });
   });
 
+  // Advance: Versi and Kategori offer only the options of the chosen Aplikasi (each option
+  // names its application in data-application); a choice that no longer fits is cleared. The
+  // server refuses a version of another application anyway.
+  document.querySelectorAll("select[data-narrowed-by]").forEach(function (select) {
+    var parent = document.getElementById(select.getAttribute("data-narrowed-by"));
+    if (!parent) {
+      return;
+    }
+    function narrow() {
+      var chosen = parent.value;
+      Array.prototype.forEach.call(select.options, function (option) {
+        var owner = option.getAttribute("data-application");
+        var fits = !owner || !chosen || owner === chosen;
+        option.hidden = !fits;
+        option.disabled = !fits;
+        if (!fits && option.selected) {
+          select.value = "";
+        }
+      });
+    }
+    parent.addEventListener("change", narrow);
+    narrow();
+  });
+
   // Back to this page from the browser's cache: the fields are usable again.
   window.addEventListener("pageshow", function () {
     document.querySelectorAll("[data-empty-skipped]").forEach(function (field) {

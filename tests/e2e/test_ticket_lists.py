@@ -156,3 +156,33 @@ def test_list_and_dashboard_at_phone_width(
     assert width <= 390, f"the list scrolls sideways at phone width ({width}px)"
     page.screenshot(path=str(artifacts_dir / "list-masuk-phone.png"), full_page=True)
     helpdesk.close()
+
+
+def test_advance_offers_only_the_chosen_applications_versions_and_a_date_picker(
+    browser: Any, demo_site: str
+) -> None:
+    # Issue 17 item 3: every version of every application stayed in Versi; dates were text.
+    helpdesk = Person(browser, demo_site, "helpdesk_lpse1")
+    page = helpdesk.page
+    page.goto(f"{demo_site}/tiket/?tab=semua")
+    page.get_by_role("button", name="Advance").click()
+    versions = page.locator("#id_versi option")
+    everything = versions.count()
+    page.locator("#id_aplikasi").select_option(label="SPSE")
+    offered = [
+        text.strip()
+        for text in page.locator("#id_versi option:not([hidden])").all_inner_texts()
+        if text.strip() != "Semua versi"
+    ]
+    assert offered and all(text.startswith("SPSE ") for text in offered), offered
+    assert len(offered) < everything - 1
+    page.locator("#id_versi").select_option(label=offered[0])
+    page.locator("#id_aplikasi").select_option(label="SiRUP")
+    assert page.locator("#id_versi").input_value() == ""  # a SPSE version no longer fits
+    assert page.locator("#id_dari").get_attribute("type") == "date"
+    page.locator("#id_dari").fill("2026-11-01")
+    page.get_by_role("button", name="Cari Tiket").click()
+    page.wait_for_url(re.compile(r".*dari=2026-11-01.*"))
+    assert page.locator("#id_dari").input_value() == "2026-11-01"
+    assert helpdesk.errors == []
+    helpdesk.context.close()

@@ -44,7 +44,7 @@ def test_dates_in_dd_mm_yyyy_and_iso_are_accepted() -> None:
         (
             {"dari": "01/02/2026", "sampai": "30/02/2026"},
             "sampai",
-            "Tanggal harus berformat dd/mm/yyyy, mis. 31/01/2026.",
+            "Tanggal 30/02/2026 tidak ada di kalender.",
         ),
         ({"dari": "", "sampai": "01/02/2026"}, "dari", "Isi tanggal awal."),
         ({"dari": "01/02/2026"}, "sampai", "Isi tanggal akhir."),
@@ -82,7 +82,7 @@ def test_the_page_shows_the_error_and_no_figures(client: Client) -> None:
     html = response.content.decode()
     assert response.status_code == 400
     assert "Tanggal awal tidak boleh setelah tanggal akhir." in html
-    assert 'value="05/02/2026"' in html  # what was typed stays
+    assert 'value="2026-02-05"' in html  # what was typed stays, as the date picker shows it
     assert "report-card" not in html
 
 

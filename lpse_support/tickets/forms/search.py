@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from lpse_support.accounts.models import LpseUnit
 from lpse_support.catalog.models import Application, ApplicationVersion, Category, PriorityLevel
+from lpse_support.core.dates import CalendarDateField
 from lpse_support.tickets.search import (
     ORDER_BY,
     REPORTER_TABS,
@@ -20,7 +21,6 @@ from lpse_support.tickets.search import (
 )
 from lpse_support.tickets.workflow import Status
 
-DATE_FORMAT = "%d/%m/%Y"
 NUMBER_PATTERN = re.compile(r"^[A-Za-z0-9]*$")
 SORTS = (
     ("terbaru", _("Terbaru"), "-created_at"),
@@ -46,18 +46,23 @@ ADVANCE_FIELDS = (
 )
 
 
-class WibDateField(forms.DateField):
+class WibDateField(CalendarDateField):
+    """Typed as dd/mm/yyyy (links, bookmarks) or picked (the browser sends yyyy-mm-dd)."""
+
     def __init__(self, **kwargs: Any) -> None:
-        super().__init__(
-            required=False,
-            input_formats=[DATE_FORMAT],
-            error_messages={"invalid": DATE_ERROR},
-            widget=forms.DateInput(
-                format=DATE_FORMAT,
-                attrs={"placeholder": "dd/mm/yyyy", "inputmode": "numeric", "autocomplete": "off"},
-            ),
-            **kwargs,
-        )
+        super().__init__(required=False, error_messages={"invalid": DATE_ERROR}, **kwargs)
+
+
+class ApplicationOptionSelect(forms.Select):
+    """Each option names its application (``data-application``), so that ticket-list.js offers
+    only the versions and categories of the chosen Aplikasi (issue 17 item 3)."""
+
+    def create_option(self, *args: Any, **kwargs: Any) -> dict[str, Any]:
+        option: dict[str, Any] = super().create_option(*args, **kwargs)
+        instance = getattr(option["value"], "instance", None)
+        if instance is not None:
+            option["attrs"]["data-application"] = str(instance.application_id)
+        return option
 
 
 class TicketSearchForm(forms.Form):
@@ -74,7 +79,10 @@ class TicketSearchForm(forms.Form):
         label=_("Aplikasi"), required=False, queryset=Application.objects.none()
     )
     versi = forms.ModelChoiceField(
-        label=_("Versi"), required=False, queryset=ApplicationVersion.objects.none()
+        label=_("Versi"),
+        required=False,
+        queryset=ApplicationVersion.objects.none(),
+        widget=ApplicationOptionSelect(attrs={"data-narrowed-by": "id_aplikasi"}),
     )
     status = forms.ChoiceField(
         label=_("Status Tiket"),
@@ -90,7 +98,10 @@ class TicketSearchForm(forms.Form):
         to_field_name="code",
     )
     kategori = forms.ModelChoiceField(
-        label=_("Kategori"), required=False, queryset=Category.objects.none()
+        label=_("Kategori"),
+        required=False,
+        queryset=Category.objects.none(),
+        widget=ApplicationOptionSelect(attrs={"data-narrowed-by": "id_aplikasi"}),
     )
     q = forms.CharField(
         label=_("Kata kunci"),
