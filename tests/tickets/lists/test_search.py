@@ -177,12 +177,11 @@ def test_sla_order_lists_finished_tickets_after_every_open_one(
     listed = search_tickets(w.staff_lpse, query).values_list("number", flat=True)
     assert list(listed) == expected
     reverse = TicketQuery(tab="semua", ordering="-sla")
-    assert list(search_tickets(w.staff_lpse, reverse).values_list("number", flat=True)) == (
-        expected[::-1]
+    assert (
+        list(search_tickets(w.staff_lpse, reverse).values_list("number", flat=True))
+        == (expected[::-1])
     )
-    assert [
-        t.number for t in search_tickets(w.staff_lpse, reverse, depth=2)
-    ] == expected[::-1][:2]
+    assert [t.number for t in search_tickets(w.staff_lpse, reverse, depth=2)] == expected[::-1][:2]
 
 
 def test_paging_edges(client: Client, ticket_world: TicketWorld) -> None:
