@@ -123,3 +123,14 @@ def test_token_help_shows_the_whole_header_with_its_placeholder(client: Client) 
     html = client.get(PROFILE_URL).content.decode()
     assert "Authorization: Bearer &lt;token&gt;</code>" in html
     assert "Bearer <token>" not in html
+
+
+@pytest.mark.django_db
+def test_akun_menu_leads_admins_to_django_admin_and_nobody_else(client: Client) -> None:
+    # Issue 17 item 6: the admin account had no way to Django admin in the UI.
+    client.force_login(make_user(username="plain_staff"))
+    assert 'href="/admin/"' not in client.get(PROFILE_URL).content.decode()
+    client.force_login(make_user(username="site_admin", is_staff=True, is_superuser=True))
+    html = client.get(PROFILE_URL).content.decode()
+    assert 'href="/admin/" data-menu-item="admin"' in html
+    assert "Administrasi" in html
