@@ -215,9 +215,11 @@ UPLOAD_QUOTA_MB = env_int("UPLOAD_QUOTA_MB", 5120)
 UPLOAD_QUOTA_WINDOW_MINUTES = env_int("UPLOAD_QUOTA_WINDOW_MINUTES", 60)
 
 # --- E-mail ---------------------------------------------------------------------------------
+# Development (DEBUG, `make run`): every e-mail is written as a file to EMAIL_FILE_PATH
+# (var/mail/), not printed into the terminal (issue 17 item 8).
 EMAIL_BACKEND = os.environ.get(
     "EMAIL_BACKEND",
-    "django.core.mail.backends.console.EmailBackend"
+    "django.core.mail.backends.filebased.EmailBackend"
     if DEBUG
     else "django.core.mail.backends.smtp.EmailBackend",
 )
@@ -249,6 +251,8 @@ BACKGROUND_WORKER = {
     "TASK_STALE_SECONDS": env_int("TASK_STALE_SECONDS", 3600),
     # Finished task rows and sent e-mails older than this are deleted (hourly, by the worker).
     "RETENTION_DAYS": env_int("JOB_RETENTION_DAYS", 30),
+    # Periodic jobs run by the workers, each once per period across every node (schedule.py).
+    "AUTO_CONFIRM_EVERY_MINUTES": env_int("AUTO_CONFIRM_EVERY_MINUTES", 15),
 }
 
 # While the database is unreachable pages and the API answer 503 with this Retry-After.
@@ -352,4 +356,8 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
+    # Django's own loggers write once, through the root handler: its default configuration also
+    # gives "django" a console handler, so every line (runserver's "Watching for file changes")
+    # came out twice (issue 17 item 8).
+    "loggers": {"django": {"handlers": [], "level": "INFO", "propagate": True}},
 }

@@ -12,7 +12,7 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
 from lpse_support.notifications import delivery
-from lpse_support.notifications.models import EmailDelivery, Notification
+from lpse_support.notifications.models import EmailDelivery, Notification, ScheduledJob
 from lpse_support.tickets.admin import ReadOnlyAdmin
 
 
@@ -132,3 +132,12 @@ class EmailDeliveryAdmin(ReadOnlyAdmin):
             _("%(count)s email dijadwalkan untuk dikirim ulang.") % {"count": count},
             messages.SUCCESS,
         )
+
+
+@admin.register(ScheduledJob)
+class ScheduledJobAdmin(ReadOnlyAdmin):
+    """When each periodic job last ran, on which worker, with what result (read only)."""
+
+    COLUMNS = ("name", "last_started_at", "last_finished_at", "last_worker", "last_result")
+    list_display = COLUMNS
+    readonly_fields = (*COLUMNS, "next_run_at")

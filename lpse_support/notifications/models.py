@@ -112,3 +112,23 @@ class EmailDelivery(models.Model):
 
     def __str__(self) -> str:
         return self.to
+
+
+class ScheduledJob(models.Model):
+    """One periodic job of the workers (``notifications/schedule.py``): its row is the lock that
+    lets exactly one worker, on any node, run it per period."""
+
+    name = models.CharField(_("Nama tugas"), max_length=60, unique=True)
+    next_run_at = models.DateTimeField(_("Jalan berikutnya"), default=timezone.now)
+    last_started_at = models.DateTimeField(_("Terakhir mulai"), null=True, blank=True)
+    last_finished_at = models.DateTimeField(_("Terakhir selesai"), null=True, blank=True)
+    last_worker = models.CharField(_("Dijalankan oleh"), max_length=64, blank=True)
+    last_result = models.CharField(_("Hasil terakhir"), max_length=255, blank=True)
+
+    class Meta:
+        verbose_name = _("Tugas berkala")
+        verbose_name_plural = _("Tugas berkala")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name

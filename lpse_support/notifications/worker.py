@@ -30,6 +30,7 @@ from tenacity import (
 )
 
 from lpse_support.notifications.delivery import Sender, conf, release_claims_of
+from lpse_support.notifications.schedule import run_due
 from lpse_support.notifications.upkeep import purge_finished, requeue_stale_tasks
 
 logger = logging.getLogger(__name__)
@@ -38,6 +39,8 @@ T = TypeVar("T")
 
 REQUEUE_EVERY = 60.0
 PURGE_EVERY = 3600.0
+# How often a worker looks for a periodic job whose period has come (schedule.py).
+SCHEDULE_EVERY = 30.0
 
 
 class TaskRunner:
@@ -104,6 +107,7 @@ class Worker:
         self._mail_paused_until = 0.0
         self._next_requeue = 0.0
         self._next_purge = 0.0
+        self._next_schedule = 0.0
 
     # --- control ------------------------------------------------------------------------
     def stop(self) -> None:
@@ -209,3 +213,6 @@ class Worker:
                     purged.emails,
                 )
             self._next_purge = now + PURGE_EVERY
+        if now >= self._next_schedule and not self.stopping:
+            run_due(self.worker_id)
+            self._next_schedule = now + SCHEDULE_EVERY

@@ -115,3 +115,23 @@ def test_development_defaults_are_refused_by_deploy_check(
     output = result.stdout + result.stderr
     assert "security.W009" in output  # the development SECRET_KEY
     assert "security.W018" in output  # DEBUG on
+
+
+def test_development_writes_mail_to_files_and_logs_each_line_once(
+    production_env: dict[str, str],
+) -> None:
+    # Issue 17 item 8: under `make run` every e-mail body was printed into the terminal and
+    # Django's own log lines (runserver's "Watching for file changes") came out twice.
+    env = {**production_env, "DEBUG": "1"}
+    env.pop("EMAIL_BACKEND", None)
+    code = (
+        "import logging; from django.conf import settings; "
+        "print(settings.EMAIL_BACKEND, settings.EMAIL_FILE_PATH); "
+        "logging.getLogger('django.utils.autoreload').info('sekali saja')"
+    )
+    shown = _manage(env, "shell", "--no-imports", "-c", code)
+    assert shown.returncode == 0, shown.stderr
+    backend, path = shown.stdout.split()
+    assert backend == "django.core.mail.backends.filebased.EmailBackend"
+    assert path.endswith("var/mail")
+    assert shown.stderr.count("sekali saja") == 1

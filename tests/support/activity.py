@@ -14,6 +14,8 @@ from lpse_support.api.models import ApiToken
 from lpse_support.api.tokens import token_create
 from lpse_support.catalog.models import RatingChip
 from lpse_support.faq.models import FaqArticle, FaqSuggestionOpen
+from lpse_support.notifications.models import ScheduledJob
+from lpse_support.notifications.schedule import run_due
 from lpse_support.notifications.tasks import deliver_event_notifications
 from lpse_support.tickets.models import (
     Ticket,
@@ -41,6 +43,11 @@ LOGIN = {
     "http_accept": "text/html",
     "path_info": "/akun/masuk/",
 }
+
+
+def _ran_once() -> ScheduledJob:
+    run_due("admin-test-worker")
+    return ScheduledJob.objects.get(name="auto_confirm")
 
 
 def create_activity(world: TicketWorld, article: FaqArticle) -> dict[type[models.Model], object]:
@@ -75,6 +82,7 @@ def create_activity(world: TicketWorld, article: FaqArticle) -> dict[type[models
         ),
         AccessLog: AccessLog.objects.create(**LOGIN, attempt_time=timezone.now()),
         AccessFailureLog: AccessFailureLog.objects.create(**LOGIN, locked_out=False),
+        ScheduledJob: _ran_once(),
         FaqSuggestionOpen: FaqSuggestionOpen.objects.create(
             article=article, user=reporter, typed_title="Gagal unggah dokumen penawaran"
         ),
