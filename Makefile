@@ -50,7 +50,7 @@ run: setup
 	DEBUG=$${DEBUG:-1} $(BIN)/python manage.py migrate --noinput
 	DEBUG=$${DEBUG:-1} $(BIN)/python manage.py seed_demo --if-empty
 	@# Demo tickets in every status so lists, search, dashboard and REPORTING show something.
-	DEBUG=$${DEBUG:-1} $(BIN)/python manage.py generate_tickets --if-empty --count 600 --days 120 --reporters 150 --seed 2026 --verbosity 0
+	DEBUG=$${DEBUG:-1} $(BIN)/python manage.py generate_tickets --if-empty --demo --count 600 --days 120 --reporters 150 --seed 2026 --verbosity 0
 	@# The worker (e-mail outbox, task queue, periodic jobs, clean-up) runs beside the web server
 	@# and stops with it. E-mails are files in var/mail/ (DEBUG's file backend), not terminal noise.
 	@echo "E-mail notifikasi ditulis ke $(CURDIR)/var/mail/"

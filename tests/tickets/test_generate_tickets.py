@@ -12,10 +12,11 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from lpse_support.accounts.models import TeamMembership, User
-from lpse_support.demo.generator.generate import generate_tickets
+from lpse_support.demo.generator.generate import DEMO_RUN_SHARE, generate_tickets
 from lpse_support.demo.generator.story import (
     EVENT_COLUMNS,
     MESSAGE_COLUMNS,
@@ -199,3 +200,16 @@ def test_if_empty_leaves_existing_tickets_alone(generated: None) -> None:
     call_command("generate_tickets", "--count", "5", "--if-empty", stdout=out)
     assert Ticket.objects.count() == COUNT
     assert "dilewati" in out.getvalue()
+
+
+def test_the_make_run_demo_gives_every_demo_lpse_team_work_to_do() -> None:
+    # Issue 17 item 9: with the bulk share the demo LPSE helpdesk had one open ticket of 600.
+    run_seed()
+    generate_tickets(count=600, days=120, reporters=150, seed=2026, demo_share=DEMO_RUN_SHARE)
+    open_ = ~Q(status__in=[Status.SELESAI, Status.DITUTUP])
+    helpdesk = User.objects.get(username="helpdesk_lpse1")
+    queue = Ticket.objects.filter(open_, team__in=helpdesk.teams.all()).count()
+    own = Ticket.objects.filter(open_, reporter__username__in=["ppk1", "penyedia1"]).count()
+    assert queue >= 4 and own >= 6, (queue, own)
+    with pytest.raises(ValueError):
+        generate_tickets(count=1, demo_share=0.5)

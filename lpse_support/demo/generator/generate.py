@@ -50,6 +50,9 @@ DEFAULT_BATCH = 10_000
 DEFAULT_DAYS = 730
 DEFAULT_REPORTERS = 5_000
 DEMO_REPORTER_SHARE = 0.002  # each demo reporter files this share of the tickets
+# `make run`'s demo (issue 17 item 9): the demo reporters file a larger share, so the demo LPSE
+# helpdesk (the guide's Level 1 walk) has a working day's open tickets, not one.
+DEMO_RUN_SHARE = 0.04
 # Filing hour (WIB) → weight: office hours, a little in the evening.
 HOUR_WEIGHTS = [0, 0, 0, 0, 0, 1, 2, 4, 9, 12, 12, 11, 7, 10, 11, 9, 6, 4, 3, 2, 2, 1, 1, 0]
 
@@ -90,14 +93,16 @@ def creation_times(rng: random.Random, count: int, days: int, now: datetime) -> 
     return moments
 
 
-def _drafts(rng: random.Random, world: World, moments: list[datetime]) -> list[Draft]:
+def _drafts(
+    rng: random.Random, world: World, moments: list[datetime], demo_share: float
+) -> list[Draft]:
     apps = world.apps
     weights = [app.weight for app in apps]
     drafts = []
     for moment in moments:
         roll = rng.random()
-        if world.demo_reporters and roll < DEMO_REPORTER_SHARE * len(world.demo_reporters):
-            reporter = world.demo_reporters[int(roll / DEMO_REPORTER_SHARE)]
+        if world.demo_reporters and roll < demo_share * len(world.demo_reporters):
+            reporter = world.demo_reporters[int(roll / demo_share)]
         else:
             reporter = rng.choice(world.reporters)
         drafts.append(Draft(moment, reporter, rng.choices(apps, weights)[0]))
@@ -177,12 +182,15 @@ def generate_tickets(
     batch_size: int = DEFAULT_BATCH,
     days: int = DEFAULT_DAYS,
     reporters: int = DEFAULT_REPORTERS,
+    demo_share: float = DEMO_REPORTER_SHARE,
     progress: Callable[[Progress], None] | None = None,
 ) -> Result:
     """Create ``count`` tickets with their histories; raises ``MissingMasterData`` without the
     master data of ``seed_demo``."""
     if count < 1 or batch_size < 1 or days < 1:
         raise ValueError("count, batch_size and days must be positive")
+    if not 0 <= demo_share <= 0.2:
+        raise ValueError("demo_share must lie between 0 and 0.2")
     started = time.monotonic()
     rng = random.Random(seed)  # noqa: S311 — test data, not secrets
     world = load_world(rng, reporters=reporters)
@@ -192,7 +200,7 @@ def generate_tickets(
     moments = creation_times(rng, count, days, now)
     totals: Counter[str] = Counter()
     for start in range(0, count, batch_size):
-        drafts = _drafts(rng, world, moments[start : start + batch_size])
+        drafts = _drafts(rng, world, moments[start : start + batch_size], demo_share)
         _write_batch(writer, story, drafts, totals)
         if progress is not None:
             done = min(count, start + batch_size)

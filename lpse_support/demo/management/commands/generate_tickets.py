@@ -10,6 +10,8 @@ from lpse_support.demo.generator.generate import (
     DEFAULT_BATCH,
     DEFAULT_DAYS,
     DEFAULT_REPORTERS,
+    DEMO_REPORTER_SHARE,
+    DEMO_RUN_SHARE,
     Progress,
     generate_tickets,
 )
@@ -42,6 +44,14 @@ class Command(BaseCommand):
             help="Jumlah akun pelapor buatan (dibuat sekali, dipakai ulang).",
         )
         parser.add_argument(
+            "--demo",
+            action="store_true",
+            help=(
+                "Data demo `make run`: akun pelapor demo mengajukan lebih banyak tiket, sehingga "
+                "tim demo (mis. Helpdesk LPSE Kota Makassar) punya tiket terbuka untuk dikerjakan."
+            ),
+        )
+        parser.add_argument(
             "--if-empty",
             action="store_true",
             help="Hanya jika belum ada tiket sama sekali (dipakai `make run` untuk data demo).",
@@ -70,6 +80,7 @@ class Command(BaseCommand):
                 batch_size=options["batch_size"],
                 days=options["days"],
                 reporters=options["reporters"],
+                demo_share=DEMO_RUN_SHARE if options["demo"] else DEMO_REPORTER_SHARE,
                 progress=report if options["verbosity"] > 0 else None,
             )
         except MissingMasterData as exc:
