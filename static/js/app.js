@@ -7,6 +7,26 @@
     return meta ? meta.getAttribute("content") : "";
   }
 
+  // Live "n/15" counter under each textarea that has a minimum length (action messages, the
+  // Deskripsi of Buat Tiket Baru).
+  function updateCounter(area) {
+    var counter = document.querySelector('[data-counter-for="' + area.id + '"]');
+    if (!counter) {
+      return;
+    }
+    var minimum = parseInt(area.getAttribute("data-min-length") || "0", 10);
+    var length = area.value.trim().length;
+    counter.textContent = length + "/" + minimum;
+    counter.classList.toggle("text-danger", length < minimum);
+    counter.classList.toggle("text-success", length >= minimum);
+  }
+  document.querySelectorAll("textarea[data-min-length]").forEach(function (area) {
+    updateCounter(area);
+    area.addEventListener("input", function () {
+      updateCounter(area);
+    });
+  });
+
   // htmx requests that change state carry Django's CSRF token as a header.
   document.addEventListener("htmx:configRequest", function (event) {
     var token = csrfToken();

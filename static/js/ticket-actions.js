@@ -2,25 +2,6 @@
 (function () {
   "use strict";
 
-  // Live "n/15" counter under each message textarea that has a minimum length.
-  function updateCounter(area) {
-    var counter = document.querySelector('[data-counter-for="' + area.id + '"]');
-    if (!counter) {
-      return;
-    }
-    var minimum = parseInt(area.getAttribute("data-min-length") || "0", 10);
-    var length = area.value.trim().length;
-    counter.textContent = length + "/" + minimum;
-    counter.classList.toggle("text-danger", length < minimum);
-    counter.classList.toggle("text-success", length >= minimum);
-  }
-  document.querySelectorAll("textarea[data-min-length]").forEach(function (area) {
-    updateCounter(area);
-    area.addEventListener("input", function () {
-      updateCounter(area);
-    });
-  });
-
   // "Pilih Tindakan Anda": show only the options of the chosen action.
   document.querySelectorAll("form.work-form").forEach(function (form) {
     function sync() {

@@ -274,6 +274,39 @@
     list.appendChild(add);
   }
 
+  // An obviously incomplete form is not confirmed (the server still checks everything): the
+  // empty or too short required fields are marked, listed in one notice, and the first is
+  // focused. Fields hidden with the manual-entry block are skipped by the browser itself.
+  function readyToConfirm(form) {
+    var notice = byId("missing-fields");
+    var missing = [];
+    form.querySelectorAll("input, select, textarea").forEach(function (field) {
+      field.classList.remove("is-invalid");
+      var minimum = parseInt(field.getAttribute("data-min-length") || "0", 10);
+      var tooShort = minimum > 0 && field.value.trim().length < minimum;
+      if (field.willValidate && (!field.checkValidity() || tooShort)) {
+        field.classList.add("is-invalid");
+        var label = form.querySelector('label[for="' + field.id + '"]');
+        var name = label ? label.childNodes[0].textContent.trim() : field.name;
+        if (missing.indexOf(name) < 0) {
+          missing.push(name);
+        }
+      }
+    });
+    if (!notice) {
+      return missing.length === 0;
+    }
+    notice.hidden = missing.length === 0;
+    if (missing.length) {
+      notice.querySelector("[data-missing-list]").textContent = missing.join(", ");
+      var first = form.querySelector(".is-invalid");
+      if (first) {
+        first.focus();
+      }
+    }
+    return missing.length === 0;
+  }
+
   function initConfirm(form) {
     var modalElement = byId("confirm-ticket");
     var yes = byId("confirm-yes");
@@ -284,6 +317,13 @@
     var teamLine = byId("confirm-team");
     var titleLine = byId("confirm-title");
     var submitter = byId("submit-ticket");
+    ["input", "change"].forEach(function (type) {
+      form.addEventListener(type, function (event) {
+        if (event.target && event.target.classList) {
+          event.target.classList.remove("is-invalid"); // answered: the mark goes
+        }
+      });
+    });
     form.addEventListener("submit", function (event) {
       if (form.getAttribute("data-confirmed") === "1") {
         return;
@@ -291,6 +331,9 @@
       // Stop here, before the shell's double-submit guard disables the button.
       event.preventDefault();
       event.stopPropagation();
+      if (!readyToConfirm(form)) {
+        return; // nothing to confirm yet: the missing fields are marked instead
+      }
       var title = byId("id_title");
       titleLine.textContent = title ? title.value.trim() : "";
       var box = document.querySelector("#priority-preview [data-team]");

@@ -154,3 +154,31 @@ def test_create_form_on_a_phone(browser: Any, demo_site: str, artifacts_dir: Pat
     assert width <= 390, width
     page.screenshot(path=str(artifacts_dir / "create-form-phone.png"), full_page=True)
     context.close()
+
+
+def test_an_empty_form_is_not_confirmed_and_the_description_counts(
+    browser: Any, demo_site: str, artifacts_dir: Path
+) -> None:
+    # Issue 17 item 5: "Kirim Tiket" on an empty form opened the confirmation ("Ya" then showed
+    # the errors); Deskripsi had no live counter.
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="id-ID")
+    page = context.new_page()
+    login(page, demo_site)
+    page.goto(f"{demo_site}/tiket/baru/")
+    page.get_by_role("button", name="Kirim Tiket").click()
+    notice = page.locator("#missing-fields")
+    notice.wait_for()
+    assert not page.locator("#confirm-ticket").is_visible()
+    listed = notice.inner_text()
+    for label in ("Judul", "Aplikasi", "Deskripsi"):
+        assert label in listed, listed
+    assert "is-invalid" in (page.locator("#id_title").get_attribute("class") or "")
+    counter = page.locator('[data-counter-for="id_description"]')
+    assert counter.inner_text() == "0/15"
+    page.locator("#id_description").fill("Terlalu pendek")
+    assert counter.inner_text() == "14/15"
+    page.locator("#id_description").fill("Dokumen penawaran gagal dikirim.")
+    assert counter.inner_text() == "32/15"
+    assert "is-invalid" not in (page.locator("#id_description").get_attribute("class") or "")
+    page.screenshot(path=str(artifacts_dir / "create-form-missing.png"), full_page=True)
+    context.close()

@@ -319,6 +319,29 @@ def test_rejected_file_creates_nothing_and_asks_to_pick_again(
     assert not [path for path in media_root.rglob("*") if path.is_file()]
 
 
+def test_every_rejected_file_is_named_not_only_the_first(
+    reporter_client: Client, ticket_world: TicketWorld, media_root: Any
+) -> None:
+    # Issue 17 item 5: with several bad files only the first was named.
+    data = valid_data(
+        ticket_world,
+        files=[
+            sample_upload("setup.exe", b"MZ\x90\x00"),
+            sample_upload("layar.png", PNG_BYTES),
+            sample_upload("catatan.bat", b"echo hai"),
+            sample_upload("palsu.pdf", b"bukan pdf sama sekali"),
+        ],
+    )
+    html = reporter_client.post(URL, data).content.decode()
+    (error,) = error_for(html, "files")
+    assert error.startswith("3 file ditolak: Format file setup.exe tidak diizinkan.")
+    assert "Format file catatan.bat tidak diizinkan." in error
+    assert "Isi file palsu.pdf tidak sesuai dengan formatnya (.pdf)." in error
+    assert "layar.png" not in error
+    assert Ticket.objects.count() == 0
+    assert not [path for path in media_root.rglob("*") if path.is_file()]
+
+
 def test_upload_refused_by_the_size_limit_handler_is_explained(
     reporter_client: Client, ticket_world: TicketWorld, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -267,7 +267,11 @@ class TicketCreateForm(forms.Form):
             "min_length": DescriptionTooShort.message_template,
         },
         widget=forms.Textarea(
-            attrs={"rows": 6, "placeholder": _("Masukkan deskripsi tiket di sini")}
+            attrs={
+                "rows": 6,
+                "placeholder": _("Masukkan deskripsi tiket di sini"),
+                "data-min-length": DESCRIPTION_MIN,
+            }
         ),
     )
     # The service names upload errors "files"; the metaclass moves declared fields into

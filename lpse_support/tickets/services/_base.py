@@ -26,6 +26,7 @@ from lpse_support.tickets.attachments import (
     cleanup_on_failure,
     store_attachments,
 )
+from lpse_support.tickets.attachments.errors import AttachmentRejected, FilesRejected
 from lpse_support.tickets.errors import (
     CHECK_LATEST,
     RELOAD,
@@ -63,9 +64,20 @@ def clean_message(text: str, *, minimum: int = MESSAGE_MIN, field_name: str = "m
 
 def check_files(files: Sequence[UploadedFile]) -> list[CheckedUpload]:
     """Every file of one submission, checked before any transaction: the count per submission
-    first (413), then each file. The per-user quota is enforced when they are stored."""
+    first (413), then each file — every refused file is named, not only the first. The
+    per-user quota is enforced when they are stored."""
     check_file_count(len(files))
-    return [check_upload(upload) for upload in files]
+    checked, rejected = [], []
+    for upload in files:
+        try:
+            checked.append(check_upload(upload))
+        except AttachmentRejected as refusal:
+            rejected.append(refusal)
+    if len(rejected) == 1:
+        raise rejected[0]
+    if rejected:
+        raise FilesRejected(rejected)
+    return checked
 
 
 @dataclass
