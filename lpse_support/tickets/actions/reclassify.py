@@ -34,11 +34,24 @@ def apply(
         "to_subcategory": subcategory.pk,
         "to_priority": priority.level.code,
     }
+    fields: tuple[str, ...] = ("category", "subcategory", "priority", "priority_reasons")
+    if priority.level.pk != ticket.priority_id:
+        # The targets follow the new priority, counted from the filing as at creation; the
+        # business minutes the clock was paused (feedback from the reporter) still move the
+        # resolution target (issue 14: they kept the old priority's times).
+        calendar = move.calendar
+        ticket.response_due_at = calendar.add_business_minutes(
+            ticket.created_at, priority.level.response_minutes
+        )
+        ticket.resolution_due_at = calendar.add_business_minutes(
+            ticket.created_at, priority.level.resolution_minutes + ticket.sla_paused_minutes
+        )
+        fields += ("response_due_at", "resolution_due_at")
     ticket.category = subcategory.category
     ticket.subcategory = subcategory
     ticket.priority = priority.level
     ticket.priority_reasons = priority.reasons
-    return Applied(fields=("category", "subcategory", "priority", "priority_reasons"), data=data)
+    return Applied(fields=fields, data=data)
 
 
 def title(event: TicketEvent) -> str:

@@ -61,3 +61,29 @@ def test_reclassify_to_another_applications_subcategory_writes_nothing(flow: Flo
             subcategory_id=w.deadline_subcategory.pk,
         )
     assert snapshot(ticket.number) == before
+
+
+def test_a_new_priority_brings_its_own_targets_counted_from_the_filing(flow: Flow) -> None:
+    # Issue 14 item 6 (fix): the due times kept the old priority's targets.
+    from lpse_support.catalog.business_time import load_calendar
+
+    w = flow.world
+    ticket = drive_to(w, Status.DIKERJAKAN)
+    # Filed as Minor (long targets); the new sub-category makes it Medium.
+    minor = w.priorities["minor"]
+    Ticket.objects.filter(pk=ticket.pk).update(priority=minor, sla_paused_minutes=30)
+    ticket.refresh_from_db()
+    ticket_reclassify(
+        ticket_number=ticket.number, actor=w.staff_lpse, subcategory_id=w.deadline_subcategory.pk
+    )
+    after = Ticket.objects.get(pk=ticket.pk)
+    level = w.priorities["medium"]
+    assert after.priority == level and ticket.priority != level
+    calendar = load_calendar()
+    assert after.response_due_at == calendar.add_business_minutes(
+        after.created_at, level.response_minutes
+    )
+    assert after.resolution_due_at == calendar.add_business_minutes(
+        after.created_at, level.resolution_minutes + 30
+    )
+    assert after.resolution_due_at != ticket.resolution_due_at
