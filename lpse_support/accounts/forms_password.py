@@ -48,12 +48,16 @@ class ResetMailForm(ResetRequestForm):
     ``SITE_URL`` — the Host header of the request plays no part — and a failing mail server
     fails the task instead of being swallowed as in Django's form."""
 
-    def save(self, **kwargs: Any) -> None:  # type: ignore[override]
+    def send_reset_mails(self, *, subject_template_name: str, email_template_name: str) -> None:
+        """Django's ``save`` with the site's own address: ``domain``/``protocol`` of its
+        context come from ``SITE_URL`` too, for any template that still uses them."""
         protocol, domain = site_origin()
-        kwargs["domain_override"] = domain
-        kwargs["use_https"] = protocol == "https"
-        kwargs.setdefault("extra_email_context", {})["site_name"] = "LPSE Support"
-        super().save(**kwargs)
+        self.save(
+            domain_override=domain,
+            use_https=protocol == "https",
+            subject_template_name=subject_template_name,
+            email_template_name=email_template_name,
+        )
 
     def send_mail(
         self,
@@ -84,7 +88,7 @@ class ResetMailForm(ResetRequestForm):
         EmailMultiAlternatives(subject, body, from_email, [to_email]).send()
 
 
-class NewPasswordForm(SetPasswordForm):  # type: ignore[type-arg]
+class NewPasswordForm(SetPasswordForm):
     """The new password of a reset link."""
 
     new_password1, new_password2 = SetPasswordForm.create_password_fields(
@@ -97,8 +101,8 @@ class NewPasswordForm(SetPasswordForm):  # type: ignore[type-arg]
         self.fields["new_password2"].help_text = _("Ketik password baru sekali lagi.")
 
 
-class ChangePasswordForm(NewPasswordForm, PasswordChangeForm):  # type: ignore[type-arg]
-    """"Ubah Password" on Profil: the current password first."""
+class ChangePasswordForm(NewPasswordForm, PasswordChangeForm):
+    """ "Ubah Password" on Profil: the current password first."""
 
     old_password = forms.CharField(
         label=_("Password saat ini"),

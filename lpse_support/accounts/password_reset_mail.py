@@ -22,4 +22,6 @@ def password_reset_mail_send(email: str, language: str) -> None:
     if not form.is_valid():
         return
     with translation.override(language):
-        form.save(subject_template_name=SUBJECT_TEMPLATE, email_template_name=BODY_TEMPLATE)
+        form.send_reset_mails(
+            subject_template_name=SUBJECT_TEMPLATE, email_template_name=BODY_TEMPLATE
+        )

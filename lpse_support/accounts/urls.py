@@ -7,9 +7,7 @@ urlpatterns = [
     path("masuk/", views.SupportLoginView.as_view(), name="login"),
     path("keluar/", views.SupportLogoutView.as_view(), name="logout"),
     path("profil/", views.ProfileView.as_view(), name="profile"),
-    path(
-        "profil/password/", views_password.PasswordChangeView.as_view(), name="password_change"
-    ),
+    path("profil/password/", views_password.PasswordChangeView.as_view(), name="password_change"),
     path("lupa-password/", views_password.ResetRequestView.as_view(), name="password_reset"),
     path(
         "lupa-password/terkirim/",

@@ -1,4 +1,4 @@
-""""Lupa Password?" (reset by e-mail) and "Ubah Password" on Profil: Django's own password views
+""" "Lupa Password?" (reset by e-mail) and "Ubah Password" on Profil: Django's own password views
 and forms, with the throttle, the mail sent by the worker and the session rules of
 docs/auth-local.md."""
 
@@ -34,6 +34,7 @@ logger = logging.getLogger(__name__)
 
 # "Ubah Password" attempts per account per hour: a stolen session cannot try passwords for ever.
 CHANGE_ATTEMPTS_PER_HOUR = 10
+CHANGED = _("Password berhasil diubah. Sesi Anda di perangkat atau browser lain telah diakhiri.")
 TOO_MANY_CHANGES = _("Terlalu banyak percobaan mengubah password. Coba lagi dalam satu jam.")
 
 
@@ -46,7 +47,7 @@ class ResetRequestView(auth_views.PasswordResetView):
     form_class = ResetRequestForm
     success_url = reverse_lazy("accounts:password_reset_done")
 
-    def form_valid(self, form: ResetRequestForm) -> HttpResponse:  # type: ignore[override]
+    def form_valid(self, form: ResetRequestForm) -> HttpResponse:
         email = form.cleaned_data["email"]
         if reset_request_allowed(self.request, email):
             password_reset_mail_send.enqueue(email=email, language=get_language())
@@ -71,7 +72,7 @@ class ResetConfirmView(auth_views.PasswordResetConfirmView):
     form_class = NewPasswordForm
     success_url = reverse_lazy("accounts:password_reset_complete")
 
-    def form_valid(self, form: NewPasswordForm) -> HttpResponse:  # type: ignore[override]
+    def form_valid(self, form: NewPasswordForm) -> HttpResponse:
         response = super().form_valid(form)
         # Whoever holds the mailbox has proved it: failed logins that locked the account go.
         axes_reset(username=form.user.get_username())
@@ -93,21 +94,18 @@ class PasswordChangeView(ProfileView):
         user = signed_in_user(request)
         if not user.has_usable_password():
             raise PermissionDenied  # Inaproc-only accounts: the card explains, no form
-        form = ChangePasswordForm(user, request.POST)
-        allowed = ratelimit.hit(
+        back = HttpResponseRedirect(reverse("accounts:profile") + "#ubah-password")
+        if not ratelimit.hit(
             f"pw-change:user:{user.pk}", limit=CHANGE_ATTEMPTS_PER_HOUR, seconds=3600
-        )
-        if not allowed:
-            form = ChangePasswordForm(user)  # not even the current password is checked
-            form.add_error(None, TOO_MANY_CHANGES)
-        elif form.is_valid():
+        ):
+            messages.error(request, TOO_MANY_CHANGES)  # not even the current password is checked
+            return back
+        form = ChangePasswordForm(user, request.POST)
+        if form.is_valid():
             form.save()
             update_session_auth_hash(request, form.user)
-            messages.success(
-                request,
-                _("Password berhasil diubah. Sesi Anda di perangkat atau browser lain telah diakhiri."),
-            )
-            return HttpResponseRedirect(reverse("accounts:profile") + "#ubah-password")
+            messages.success(request, CHANGED)
+            return back
         response = self.render_to_response(self.get_context_data(password_form=form))
         add_never_cache_headers(response)
         return response

@@ -1,7 +1,7 @@
 """System checks of our own: ``check --deploy`` warns when production runs on an in-process cache
 (issue 11 item 7) or with a ``SITE_URL`` mail clients cannot open (issue 13); a malformed
-``SITE_URL`` is an error everywhere. The demo-accounts check (lpse_support.E001) lives with the demo, in
-``demo/checks.py``."""
+``SITE_URL`` is an error everywhere. The demo-accounts check (lpse_support.E001) lives with the
+demo, in ``demo/checks.py``."""
 
 from __future__ import annotations
 
@@ -36,7 +36,8 @@ def shared_cache_in_production(app_configs: Any = None, **kwargs: Any) -> list[c
     ]
 
 
-LOCAL_HOSTS = {"localhost", "127.0.0.1", "::1", "0.0.0.0", "testserver"}
+# Hosts no recipient's mail client can reach (the last is "any address", not a host to bind).
+LOCAL_HOSTS = {"localhost", "127.0.0.1", "::1", "testserver", "0.0.0.0"}  # noqa: S104
 
 
 @checks.register()
@@ -49,8 +50,10 @@ def site_url_is_a_site_address(app_configs: Any = None, **kwargs: Any) -> list[c
 
     value = str(getattr(settings, "SITE_URL", ""))
     parts = urlsplit(value)
-    if parts.scheme in {"http", "https"} and parts.hostname and not (
-        parts.path.strip("/") or parts.query or parts.fragment
+    if (
+        parts.scheme in {"http", "https"}
+        and parts.hostname
+        and not (parts.path.strip("/") or parts.query or parts.fragment)
     ):
         return []
     return [

@@ -1,4 +1,4 @@
-""""Lupa Password?" (issue 13 item 4): a mail with a single-use link that expires, the same answer
+""" "Lupa Password?" (issue 13 item 4): a mail with a single-use link that expires, the same answer
 for every address, throttled per client address and per e-mail address; the new password passes
 Django's validators, every other session of the account ends and a login lockout is lifted."""
 
