@@ -94,7 +94,9 @@ class PasswordChangeView(ProfileView):
         user = signed_in_user(request)
         if not user.has_usable_password():
             raise PermissionDenied  # Inaproc-only accounts: the card explains, no form
-        back = HttpResponseRedirect(reverse("accounts:profile") + "#ubah-password")
+        # To the top of Profil, where the message is shown (an explicit fragment: the browser
+        # would otherwise keep the form's "#ubah-password" across the redirect).
+        back = HttpResponseRedirect(reverse("accounts:profile") + "#main")
         if not ratelimit.hit(
             f"pw-change:user:{user.pk}", limit=CHANGE_ATTEMPTS_PER_HOUR, seconds=3600
         ):

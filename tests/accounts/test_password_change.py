@@ -42,7 +42,7 @@ def change(client: Client, old: str, new: str, again: str | None = None) -> Any:
 def test_profile_shows_the_ubah_password_card() -> None:
     html = signed_in(make_user()).get(PROFILE_URL).content.decode()
     assert 'id="ubah-password"' in html
-    assert f'action="{CHANGE_URL}"' in html
+    assert f'action="{CHANGE_URL}#ubah-password"' in html
     for name in ("old_password", "new_password1", "new_password2"):
         assert f'name="{name}"' in html
     assert "Password saat ini" in html and "Ulangi password baru" in html
@@ -53,7 +53,7 @@ def test_success_keeps_this_session_and_ends_the_others() -> None:
     here, elsewhere = signed_in(user), signed_in(user)
 
     response = change(here, PASSWORD, NEW_PASSWORD)
-    assert (response.status_code, response["Location"]) == (302, PROFILE_URL + "#ubah-password")
+    assert (response.status_code, response["Location"]) == (302, PROFILE_URL + "#main")
     page = here.get(PROFILE_URL)
     assert page.status_code == 200
     assert "Password berhasil diubah." in page.content.decode()
@@ -80,9 +80,9 @@ def test_a_wrong_current_password_changes_nothing() -> None:
 @pytest.mark.parametrize(
     ("new", "again", "message"),
     [
-        ("12345678", None, "sepenuhnya numerik"),
-        ("Ab#1", None, "terlalu pendek"),
-        ("password123", None, "terlalu umum"),
+        ("12345678", None, "Kata sandi ini seluruhnya terdiri dari angka."),
+        ("Ab#1", None, "Kata sandi terlalu pendek. Harus mengandung setidaknya 8 karakter."),
+        ("password123", None, "Kata sandi ini terlalu umum."),
         (NEW_PASSWORD, NEW_PASSWORD + "x", "Kedua password baru tidak sama."),
     ],
 )
@@ -97,7 +97,7 @@ def test_the_validators_refuse_in_indonesian(new: str, again: str | None, messag
 def test_a_password_like_the_username_is_refused() -> None:
     user = make_user(username="rina_pokja_mks")
     response = change(signed_in(user), PASSWORD, "rina_pokja_mks1")
-    assert "terlalu mirip" in response.content.decode()
+    assert "Kata sandi terlalu mirip dengan nama pengguna." in response.content.decode()
     assert fresh(user).check_password(PASSWORD)
 
 

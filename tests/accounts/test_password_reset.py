@@ -207,9 +207,9 @@ def test_the_new_password_passes_the_validators_with_indonesian_messages() -> No
     opened = client.get(link_path(url), follow=True)
     form_url = opened.redirect_chain[-1][0]
     cases = {
-        "12345678": "sepenuhnya numerik",
-        "abc": "terlalu pendek",
-        "password123": "terlalu umum",
+        "12345678": "Kata sandi ini seluruhnya terdiri dari angka.",
+        "Ab#1": "Kata sandi terlalu pendek. Harus mengandung setidaknya 8 karakter.",
+        "password123": "Kata sandi ini terlalu umum.",
     }
     for password, message in cases.items():
         refused = client.post(form_url, {"new_password1": password, "new_password2": password})
