@@ -5,6 +5,8 @@ Django's validators, every other session of the account ends and a login lockout
 from __future__ import annotations
 
 import re
+import smtplib
+from collections.abc import Sequence
 from datetime import timedelta
 from typing import Any
 
@@ -13,10 +15,14 @@ from axes.models import AccessAttempt
 from django.contrib.auth.tokens import PasswordResetTokenGenerator
 from django.core import mail
 from django.core.cache import cache
+from django.core.mail import EmailMessage
+from django.core.mail.backends.base import BaseEmailBackend
 from django.test import Client
+from django_tasks_db.compat import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 
 from lpse_support.accounts.models import User
+from lpse_support.notifications.worker import Worker
 from tests.support.factories import PASSWORD
 from tests.support.password_mail import (
     RESET_DONE_URL,
@@ -275,3 +281,31 @@ def test_an_invalid_address_is_explained_and_sends_nothing() -> None:
     assert "Alamat e-mail tidak valid." in response.content.decode()
     assert mail.outbox == []
     assert User.objects.count() == 0
+
+
+class RefusingEmailBackend(BaseEmailBackend):
+    """A mail server that refuses every message."""
+
+    def send_messages(self, email_messages: Sequence[EmailMessage]) -> int:
+        raise smtplib.SMTPDataError(554, b"Transaction failed")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_worker_sends_the_queued_mail_and_a_refused_one_fails_its_task(
+    settings: Any,
+) -> None:
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    user = make_user()
+    ask_reset(Client(), user.email)
+    assert mail.outbox == []
+    worker = Worker(worker_id="uji")
+    assert worker.tick() is True
+    [message] = reset_mails_to(user.email)
+    set_new_password(Client(), reset_link(message))
+    assert can_log_in(user.username, NEW_PASSWORD)
+
+    settings.EMAIL_BACKEND = f"{__name__}.RefusingEmailBackend"
+    ask_reset(Client(), user.email)
+    worker.tick()
+    row = DBTaskResult.objects.order_by("-enqueued_at").first()
+    assert row is not None and row.status == TaskResultStatus.FAILED
