@@ -255,6 +255,7 @@ def test_a_reset_lifts_the_login_lockout(settings: Any) -> None:
         attacker.post(LOGIN_URL, {"username": user.username, "password": "salah"})
     locked = attacker.post(LOGIN_URL, {"username": user.username, "password": PASSWORD})
     assert locked.status_code == 429
+    assert f'<a href="{RESET_REQUEST_URL}">Lupa Password?</a>' in locked.content.decode()
     assert AccessAttempt.objects.filter(username=user.username).exists()
 
     ask_reset(Client(), user.email)
