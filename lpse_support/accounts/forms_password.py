@@ -102,7 +102,7 @@ class NewPasswordForm(SetPasswordForm):
 
 
 class ChangePasswordForm(NewPasswordForm, PasswordChangeForm):
-    """ "Ubah Password" on Profil: the current password first."""
+    """The form of "Ubah Password" on Profil: the current password first."""
 
     old_password = forms.CharField(
         label=_("Password saat ini"),

@@ -1,6 +1,6 @@
 """The "Lupa Password?" mail, sent by the background worker and not by the request: the page
 does the same work (queue one task) whether or not the address belongs to an account, so neither
-its answer nor its timing tells (docs/auth-local.md). Only the address and the language travel
+its answer nor its timing tells (docs/auth.md). Only the address and the language travel
 through the queue; the single-use token is made when the mail is written."""
 
 from __future__ import annotations

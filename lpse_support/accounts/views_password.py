@@ -1,6 +1,6 @@
-""" "Lupa Password?" (reset by e-mail) and "Ubah Password" on Profil: Django's own password views
-and forms, with the throttle, the mail sent by the worker and the session rules of
-docs/auth-local.md."""
+"""Pages of "Lupa Password?" (reset by e-mail) and "Ubah Password" on Profil: Django's own
+password views and forms, with the throttle, the mail sent by the worker and the session rules of
+docs/auth.md."""
 
 from __future__ import annotations
 
