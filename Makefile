@@ -52,9 +52,10 @@ run: setup
 	@# Demo tickets in every status so lists, search, dashboard and REPORTING show something.
 	DEBUG=$${DEBUG:-1} $(BIN)/python manage.py generate_tickets --if-empty --demo --count 600 --days 120 --reporters 150 --seed 2026 --verbosity 0
 	@# The worker (e-mail outbox, task queue, periodic jobs, clean-up) runs beside the web server
-	@# and stops with it. E-mails are files in var/mail/ (DEBUG's file backend), not terminal noise.
+	@# and stops with it. E-mails are files in var/mail/ (DEBUG's file backend), not terminal noise;
+	@# their links (core/links.py) point at this server unless SITE_URL says otherwise.
 	@echo "E-mail notifikasi ditulis ke $(CURDIR)/var/mail/"
-	@export DEBUG=$${DEBUG:-1}; worker=; server=; \
+	@export DEBUG=$${DEBUG:-1} SITE_URL=$${SITE_URL:-http://$(HOST):$(PORT)}; worker=; server=; \
 	trap 'kill $$server $$worker 2>/dev/null; wait' EXIT INT TERM; \
 	$(BIN)/python manage.py run_worker & worker=$$!; \
 	$(BIN)/python manage.py runserver $(HOST):$(PORT) & server=$$!; \

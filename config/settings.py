@@ -170,6 +170,17 @@ AXES_VERBOSE = False
 # the throttle holds (fails closed) while Redis is down (docs/deploy.md, "Shared limits").
 AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
 
+# "Lupa Password?" (docs/auth.md): a reset link is valid this many seconds and only once; the
+# requests are throttled per client address and per e-mail address, each per hour.
+PASSWORD_RESET_TIMEOUT = env_int("PASSWORD_RESET_TIMEOUT", 3600)
+PASSWORD_RESET_LIMIT_PER_IP = env_int("PASSWORD_RESET_LIMIT_PER_IP", 5)
+PASSWORD_RESET_LIMIT_PER_EMAIL = env_int("PASSWORD_RESET_LIMIT_PER_EMAIL", 5)
+
+# Where this site is reached from a mail client: every link in an e-mail is SITE_URL + a path
+# (core/links.py), never the request's Host header. `check --deploy` warns while it is not an
+# https address of a real host (lpse_support.W020).
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+
 # --- i18n / time ----------------------------------------------------------------------------
 LANGUAGE_CODE = "id"
 LANGUAGES = [("id", _("Bahasa Indonesia")), ("en", _("English"))]

@@ -10,12 +10,11 @@ outage. Login throttling is counted in the database and stays closed (docs/deplo
 
 from __future__ import annotations
 
-import time
-
 from django.conf import settings
-from django.core.cache import cache
 from django.http import HttpRequest
 from ninja.throttling import BaseThrottle
+
+from lpse_support.core import ratelimit
 
 WINDOW_SECONDS = 60
 DEFAULT_LIMIT = 600
@@ -36,28 +35,14 @@ def client_key(request: HttpRequest) -> str | None:
 
 
 class FixedWindowThrottle(BaseThrottle):
-    """Fixed window: the counter key names the current minute, so it simply expires.
-
-    Stateless apart from the cache (one instance serves every thread)."""
+    """Fixed window counted by ``core/ratelimit.hit`` (the key names the current minute, so it
+    simply expires). Stateless apart from the cache (one instance serves every thread)."""
 
     def allow_request(self, request: HttpRequest) -> bool:
-        limit = rate_limit()
         ident = client_key(request)
-        if limit <= 0 or ident is None:
+        if ident is None:
             return True
-        window = int(time.time() // WINDOW_SECONDS)
-        key = f"api-rate:{ident}:{window}"
-        # add() is atomic on every backend: only the first request of the window creates it.
-        if cache.add(key, 1, timeout=WINDOW_SECONDS + 5):
-            return True
-        try:
-            count = cache.incr(key)
-        except ValueError:  # expired between add() and incr()
-            cache.add(key, 1, timeout=WINDOW_SECONDS + 5)
-            return True
-        # None: the cache is unreachable and its errors are ignored — fail open (see above).
-        return count is None or count <= limit
+        return ratelimit.hit(f"api-rate:{ident}", limit=rate_limit(), seconds=WINDOW_SECONDS)
 
     def wait(self) -> float:
-        now = time.time()
-        return max(1.0, WINDOW_SECONDS - (now % WINDOW_SECONDS))
+        return ratelimit.seconds_left(WINDOW_SECONDS)

@@ -1,6 +1,7 @@
 """System checks of our own: ``check --deploy`` warns when production runs on an in-process cache
-(issue 11 item 7). The demo-accounts check (lpse_support.E001) lives with the demo, in
-``demo/checks.py``."""
+(issue 11 item 7) or with a ``SITE_URL`` mail clients cannot open (issue 13); a malformed
+``SITE_URL`` is an error everywhere. The demo-accounts check (lpse_support.E001) lives with the
+demo, in ``demo/checks.py``."""
 
 from __future__ import annotations
 
@@ -31,5 +32,59 @@ def shared_cache_in_production(app_configs: Any = None, **kwargs: Any) -> list[c
             hint="Set REDIS_URL (e.g. redis://127.0.0.1:6379/0). A site served by one single "
             "process may silence this check (SILENCED_SYSTEM_CHECKS).",
             id="lpse_support.W010",
+        )
+    ]
+
+
+# Hosts no recipient's mail client can reach (the last is "any address", not a host to bind).
+LOCAL_HOSTS = {"localhost", "127.0.0.1", "::1", "testserver", "0.0.0.0"}  # noqa: S104
+
+
+@checks.register()
+def site_url_is_a_site_address(app_configs: Any = None, **kwargs: Any) -> list[checks.CheckMessage]:
+    """``SITE_URL`` is glued in front of every path an e-mail links to (core/links.py): it must
+    be an ``http(s)://host[:port]`` origin, with no path, query or fragment."""
+    from urllib.parse import urlsplit
+
+    from django.conf import settings
+
+    value = str(getattr(settings, "SITE_URL", ""))
+    parts = urlsplit(value)
+    if (
+        parts.scheme in {"http", "https"}
+        and parts.hostname
+        and not (parts.path.strip("/") or parts.query or parts.fragment)
+    ):
+        return []
+    return [
+        checks.Error(
+            f"SITE_URL {value!r} is not the address of this site (http(s)://host[:port]).",
+            hint="e.g. SITE_URL=https://lpse-support.lkpp.go.id — no path, query or fragment.",
+            id="lpse_support.E020",
+        )
+    ]
+
+
+@checks.register(deploy=True)
+def site_url_in_production(app_configs: Any = None, **kwargs: Any) -> list[checks.CheckMessage]:
+    """With DEBUG off, links in e-mails (notifications, password reset) must open from a mail
+    client: an https address of a real host, not the ``make run`` default."""
+    from urllib.parse import urlsplit
+
+    from django.conf import settings
+
+    if settings.DEBUG:
+        return []
+    parts = urlsplit(str(getattr(settings, "SITE_URL", "")))
+    host = (parts.hostname or "").lower()
+    if parts.scheme == "https" and host and host not in LOCAL_HOSTS and not host.startswith("127."):
+        return []
+    return [
+        checks.Warning(
+            f"SITE_URL is {settings.SITE_URL!r}: links in e-mails (ticket notifications, "
+            "password reset) would not open from the recipients' mail clients.",
+            hint="Set SITE_URL to the public https address of this site, e.g. "
+            "https://lpse-support.lkpp.go.id.",
+            id="lpse_support.W020",
         )
     ]

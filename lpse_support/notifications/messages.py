@@ -6,13 +6,15 @@ e-mail (issue 10, row 4): every such value is made one line (``one_line``: line 
 kind, control and invisible characters removed) so it cannot end a header (``BadHeaderError``)
 or forge a line of the body such as "Tautan : https://…", and in e-mails its link-like parts are
 neutralised (``defang_links``) so the only link a reader can follow is the one the application
-wrote. This holds for rows stored before titles were normalised too.
+wrote. This holds for rows stored before titles were normalised too. That link is absolute
+(``SITE_URL`` + the stored path, issue 13) and never taken from a request's Host header.
 """
 
 from __future__ import annotations
 
 from django.utils.text import Truncator
 
+from lpse_support.core.links import absolute_url
 from lpse_support.core.text import defang_links, one_line
 from lpse_support.tickets.actions import registry
 from lpse_support.tickets.actions.notify import actor_name
@@ -44,7 +46,9 @@ def email_subject(title: str) -> str:
 
 
 def email_body(*, recipient_name: str, title: str, event: TicketEvent, url: str) -> str:
-    """The e-mail's text: every line written here; user text only after a label, on its line."""
+    """The e-mail's text: every line written here; user text only after a label, on its line.
+    ``url`` is the site path stored with the notification; the mail carries it as a full link
+    on ``SITE_URL`` (core/links.py) so it opens from a mail client."""
     ticket = event.ticket
     return (
         f"Yth. {_quoted(recipient_name, 'Bapak/Ibu')},\n\n"
@@ -52,7 +56,7 @@ def email_body(*, recipient_name: str, title: str, event: TicketEvent, url: str)
         f"Nomor tiket : {ticket.number}\n"
         f"Judul       : {_quoted(ticket.title)}\n"
         f"Status      : {event.get_to_status_display()}\n"
-        f"Tautan      : {url}\n\n"
+        f"Tautan      : {absolute_url(url)}\n\n"
         "Buka tautan di atas setelah masuk ke LPSE Support untuk melihat detail tiket.\n\n"
         "Email ini dikirim otomatis oleh LPSE Support; mohon tidak membalas email ini.\n"
     )

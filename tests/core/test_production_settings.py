@@ -49,6 +49,8 @@ def production_env(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
         # Several server processes share limits through Redis (issue 11); the check does not
         # connect, so no Redis needs to run for it.
         REDIS_URL="redis://127.0.0.1:6379/0",
+        # Links in e-mails open from a mail client (issue 13).
+        SITE_URL="https://lpse-support.example.go.id",
     )
     migrated = _manage(env, "migrate", "--noinput")
     assert migrated.returncode == 0, migrated.stderr
@@ -76,6 +78,13 @@ def test_production_on_the_in_process_cache_is_warned(production_env: dict[str, 
         "WARNING",
     )
     assert silenced.returncode == 0, silenced.stdout + silenced.stderr
+
+
+def test_production_without_a_public_site_url_is_warned(production_env: dict[str, str]) -> None:
+    env = {key: value for key, value in production_env.items() if key != "SITE_URL"}
+    result = _manage(env, "check", "--deploy", "--fail-level", "WARNING")
+    assert result.returncode != 0
+    assert "lpse_support.W020" in result.stdout + result.stderr
 
 
 def test_collectstatic_builds_the_hashed_manifest(

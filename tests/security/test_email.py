@@ -17,6 +17,7 @@ from typing import Any
 
 import pytest
 from django.apps import apps as django_apps
+from django.conf import settings as django_settings
 from django.core import mail
 from django.core.mail import EmailMessage
 from django.test import Client
@@ -49,7 +50,7 @@ TEMPLATE = [
     rf"Nomor tiket : {NUMBER}",
     r"Judul       : .+",
     r"Status      : .+",
-    rf"Tautan      : /tiket/{NUMBER}/",
+    rf"Tautan      : {{site}}/tiket/{NUMBER}/",
     r"",
     r"Buka tautan di atas setelah masuk ke LPSE Support untuk melihat detail tiket\.",
     r"",
@@ -62,6 +63,7 @@ TEMPLATE = [
 def _immediate_tasks_and_locmem_mail(settings: Any) -> None:
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    settings.SITE_URL = "https://lpse-support.example.go.id"
 
 
 def assert_safe(message: EmailMessage) -> None:
@@ -75,11 +77,15 @@ def assert_safe(message: EmailMessage) -> None:
     lines = body.split("\n")
     assert body.splitlines() == lines[:-1], "no line break but the builder's own"
     assert len(lines) == len(TEMPLATE), body
+    site = re.escape(django_settings.SITE_URL)
     for line, pattern in zip(lines, TEMPLATE, strict=True):
-        assert re.fullmatch(pattern, line), (pattern, line)
+        assert re.fullmatch(pattern.replace("{site}", site), line), (pattern, line)
     assert sum(line.startswith("Tautan") for line in lines) == 1
+    # The one link is the application's own, absolute on SITE_URL (issue 13).
+    assert sum("://" in line for line in lines) == 1
+    assert "://" not in subject
     for text in (subject, body):
-        assert "evil.example" not in text and "https://" not in text
+        assert "evil.example" not in text
         assert not re.search(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b\u202e]", text)
 
 
