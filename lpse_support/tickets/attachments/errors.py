@@ -76,14 +76,16 @@ class TooManyFiles(AttachmentRejected):
 
 class FilesRejected(AttachmentRejected):
     """Several files of one submission refused at once: each is named (issue 17 item 5), not
-    only the first. ``details`` holds one sentence per refused file."""
+    only the first: ``details`` holds one sentence per refused file."""
 
     code = "files_rejected"
     message_template = _("%(count)s file ditolak: %(details)s")
 
-    def __init__(self, rejections: list[AttachmentRejected]) -> None:
-        self.details = [rejection.message for rejection in rejections]
-        super().__init__(count=len(rejections), details=" ".join(self.details))
+    @classmethod
+    def of(cls, rejections: list[AttachmentRejected]) -> FilesRejected:
+        return cls(
+            count=len(rejections), details=" ".join(refusal.message for refusal in rejections)
+        )
 
 
 class UploadQuotaExceeded(RateLimited):

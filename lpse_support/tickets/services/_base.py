@@ -76,7 +76,7 @@ def check_files(files: Sequence[UploadedFile]) -> list[CheckedUpload]:
     if len(rejected) == 1:
         raise rejected[0]
     if rejected:
-        raise FilesRejected(rejected)
+        raise FilesRejected.of(rejected)
     return checked
 
 
