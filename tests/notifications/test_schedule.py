@@ -65,9 +65,11 @@ def test_the_worker_loop_confirms_resolutions_left_unanswered(flow: Flow, settin
     Ticket.objects.filter(pk=ticket.pk).update(
         resolved_at=timezone.now() - timedelta(days=days, minutes=1)
     )
+    # The worker's housekeeping step (``tick`` also closes stale connections, which a test's
+    # transaction on PostgreSQL or a file database does not survive).
     first, second = Worker(worker_id="node-1"), Worker(worker_id="node-2")
-    first.tick()
-    second.tick()
+    first.upkeep()
+    second.upkeep()
     assert Ticket.objects.get(pk=ticket.pk).status == Status.SELESAI
     row = ScheduledJob.objects.get(name="auto_confirm")
     assert (row.last_worker, row.last_result) == ("node-1", "1 tiket dikonfirmasi otomatis")
