@@ -9,5 +9,6 @@ class TwoFactorConfig(AppConfig):
     verbose_name = "Autentikasi Dua Faktor"
 
     def ready(self) -> None:
-        # The login signal keeps the session's "has a device" flag (gate.py) fresh.
-        from lpse_support.two_factor import signals  # noqa: F401
+        # The login signal keeps the session's "has a device" flag fresh; a saved rule drops the
+        # cached rules.
+        from lpse_support.two_factor import rules, signals  # noqa: F401

@@ -13,9 +13,10 @@ logout, language switching and static files stay open. Pages are redirected ther
 envelope, 403 with a code naming the step. Bearer-token API calls carry no session user and are
 not affected (docs/auth-two-factor.md explains why).
 
-Cost: nothing for anonymous requests and verified sessions; for the rest the viewer's team
-read (shared with the page) and, for a team member who is not an admin, one query for the
-rules; whether an authenticator exists is read once per session (``gate_session``)."""
+Cost: no query of its own. Whether an authenticator exists is read at login and kept in the
+session (``gate_session``), the rules come from the cache (``rules.py``), and only while a team
+or tier rule exists are an unverified user's teams read — the viewer's one read, which the page
+shares."""
 
 from __future__ import annotations
 
@@ -26,11 +27,12 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.http.response import HttpResponseBase
-from django.urls import reverse
+from django.urls import NoReverseMatch, reverse
 
 from lpse_support.accounts.viewer import viewer_of
 from lpse_support.api.errors import error_response
-from lpse_support.two_factor import gate_session, policy
+from lpse_support.core.outage import DATABASE_DOWN, outage_response
+from lpse_support.two_factor import gate_session, policy, rules
 
 API_PREFIX = "/api/"
 
@@ -52,26 +54,37 @@ API_REFUSALS = {
 }
 
 
+def _open_path(name: str) -> str | None:
+    try:
+        return reverse(name)
+    except NoReverseMatch:  # a URLconf without it (some tests use their own)
+        return None
+
+
 def _always_open(path: str) -> bool:
-    return (
-        path.startswith(settings.STATIC_URL)
-        or path.startswith(reverse("set_language"))
-        or path == reverse("accounts:logout")
-    )
+    return path.startswith(settings.STATIC_URL) or path in {
+        _open_path("set_language"),
+        _open_path("accounts:logout"),
+    }
 
 
 def step_for(request: HttpRequest) -> Step | None:
-    """The step the session user must take first, or None when the request may pass."""
+    """The step the session user must take first, or None when the request may pass.
+
+    Ordered so the common answers cost nothing: a verified session passes; whoever has an
+    authenticator (the session's flag) verifies; an admin enrols; the team/tier rules come from
+    the cache, and only when one exists are the viewer's teams read (shared with the page)."""
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated or user.is_verified():
-        return None
-    viewer = viewer_of(request)
-    if not policy.is_offered(viewer):
         return None
     assert user.pk is not None
     if gate_session.has_device(request, user.pk):
         return Step.VERIFY
-    return Step.ENROL if policy.is_required(viewer) else None
+    if user.is_superuser or user.is_staff:
+        return Step.ENROL
+    if rules.required_teams_and_tiers().empty:
+        return None
+    return Step.ENROL if policy.team_rule_applies(viewer_of(request)) else None
 
 
 def _page_redirect(request: HttpRequest, step: Step) -> HttpResponse:
@@ -93,7 +106,11 @@ class TwoFactorGateMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponseBase:
         if _always_open(request.path):
             return self.get_response(request)
-        step = step_for(request)
+        try:
+            step = step_for(request)
+        except DATABASE_DOWN:
+            # Read here, outside any view: answered like every other outage (503, core/outage.py).
+            return outage_response(request)
         if step is None or request.path == reverse(step.value):
             return self.get_response(request)
         if request.path.startswith(API_PREFIX):

@@ -5,11 +5,12 @@ not offered it (an Inaproc reporter relies on the provider's own factors)."""
 from __future__ import annotations
 
 from enum import Enum
+from typing import cast
 
-from django.db.models import Q
+from django.http import HttpRequest
 
-from lpse_support.accounts.viewer import Viewer
-from lpse_support.two_factor.models import TwoFactorRule
+from lpse_support.accounts.viewer import Viewer, viewer_of
+from lpse_support.two_factor import rules
 
 
 class Requirement(Enum):
@@ -32,12 +33,11 @@ def is_offered(viewer: Viewer) -> bool:
 
 
 def team_rule_applies(viewer: Viewer) -> bool:
-    """One query: a rule for one of the viewer's active teams or for one of their tiers."""
+    """A rule for one of the viewer's active teams or for one of their tiers (cached rules)."""
     if not viewer.memberships:
         return False
-    return TwoFactorRule.objects.filter(
-        Q(team_id__in=viewer.team_ids) | Q(tier__in=sorted(viewer.tiers))
-    ).exists()
+    required = rules.required_teams_and_tiers()
+    return bool(set(viewer.team_ids) & required.team_ids or viewer.tiers & required.tiers)
 
 
 def requirement_of(viewer: Viewer) -> Requirement:
@@ -50,3 +50,12 @@ def requirement_of(viewer: Viewer) -> Requirement:
 
 def is_required(viewer: Viewer) -> bool:
     return requirement_of(viewer) is Requirement.REQUIRED
+
+
+def requirement_for(request: HttpRequest) -> Requirement:
+    """``requirement_of`` the request's viewer, read once per request (gate, Profil card)."""
+    cached = getattr(request, "_two_factor_requirement", None)
+    if cached is None:
+        cached = requirement_of(viewer_of(request))
+        request._two_factor_requirement = cached  # type: ignore[attr-defined]
+    return cast(Requirement, cached)

@@ -1,4 +1,5 @@
-"""A login (password, Inaproc or a test's ``force_login``) makes the gate read the devices again."""
+"""At every login (password, Inaproc, a test's ``force_login``) the session learns whether its
+user has an authenticator: one query, written with the login's own session save."""
 
 from __future__ import annotations
 
@@ -11,7 +12,9 @@ from django.http import HttpRequest
 from lpse_support.two_factor import gate_session
 
 
-@receiver(user_logged_in, dispatch_uid="two_factor_forget_device_flag")
-def _forget_device_flag(sender: Any, request: HttpRequest | None, **kwargs: Any) -> None:
-    if request is not None and hasattr(request, "session"):
-        gate_session.forget(request)
+@receiver(user_logged_in, dispatch_uid="two_factor_remember_device_flag")
+def _remember_device_flag(
+    sender: Any, request: HttpRequest | None, user: Any, **kwargs: Any
+) -> None:
+    if request is not None and hasattr(request, "session") and user is not None:
+        gate_session.refresh(request, user.pk)

@@ -6,12 +6,20 @@ from __future__ import annotations
 
 import time
 
+from django.core.cache import cache
 from django.test import Client
 from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from lpse_support.accounts.models import User
+from lpse_support.two_factor import rules
+
+
+def assume_no_two_factor_rules() -> None:
+    """A warm, empty rules cache: what a database without "Wajib 2FA" rules has after its
+    first request (the query budgets measure warm requests)."""
+    cache.set(rules.CACHE_KEY, rules.RequiredRules(frozenset(), frozenset()), 60)
 
 
 def confirmed_device(user: User) -> TOTPDevice:

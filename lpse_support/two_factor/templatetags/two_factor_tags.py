@@ -7,7 +7,7 @@ from typing import Any
 from django import template
 
 from lpse_support.accounts.viewer import viewer_of
-from lpse_support.two_factor import policy, services
+from lpse_support.two_factor import gate_session, policy, services
 
 register = template.Library()
 
@@ -16,10 +16,11 @@ register = template.Library()
 def two_factor_card(context: template.Context) -> dict[str, Any]:
     request = context["request"]
     viewer = viewer_of(request)
-    requirement = policy.requirement_of(viewer)
+    requirement = policy.requirement_for(request)
     if requirement is policy.Requirement.NOT_OFFERED or viewer.user is None:
         return {"two_factor": {"offered": False}}
-    enabled = services.confirmed_totp_device(viewer.user) is not None
+    # The session's flag (the gate keeps it true); the card costs no query until enabled.
+    enabled = gate_session.has_device(request, viewer.user.pk)
     return {
         "request": request,
         "csrf_token": context.get("csrf_token"),
