@@ -1,1 +1,1 @@
-"""Two-factor authentication (TOTP + recovery codes) for staff, on django-otp: policy, gate, pages."""
+"""Two-factor (TOTP + recovery codes) for staff on django-otp: policy, gate, pages."""

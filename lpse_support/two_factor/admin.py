@@ -39,7 +39,14 @@ class TwoFactorUserAdmin(admin.ModelAdmin):
     list_filter = ["is_staff", "is_superuser", "is_supervisor"]
     search_fields = ["username", "full_name", "email"]
     fields = ["username", "full_name", "email", "is_staff", "is_superuser", "is_supervisor"]
-    readonly_fields = fields
+    readonly_fields = [
+        "username",
+        "full_name",
+        "email",
+        "is_staff",
+        "is_superuser",
+        "is_supervisor",
+    ]
     actions = ["reset_two_factor"]
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[TwoFactorUser]:
@@ -49,9 +56,7 @@ class TwoFactorUserAdmin(admin.ModelAdmin):
             .get_queryset(request)
             .annotate(
                 _enabled=Exists(confirmed),
-                _codes=Count(
-                    "staticdevice__token_set", filter=Q(staticdevice__confirmed=True)
-                ),
+                _codes=Count("staticdevice__token_set", filter=Q(staticdevice__confirmed=True)),
             )
         )
 
@@ -83,9 +88,7 @@ class TwoFactorUserAdmin(admin.ModelAdmin):
             count += 1
         self.message_user(
             request,
-            ngettext(
-                "2FA %(count)d pengguna direset.", "2FA %(count)d pengguna direset.", count
-            )
+            ngettext("2FA %(count)d pengguna direset.", "2FA %(count)d pengguna direset.", count)
             % {"count": count},
             messages.SUCCESS,
         )

@@ -12,7 +12,7 @@ from lpse_support.core.models import BaseModel
 
 
 class TwoFactorRule(BaseModel):
-    """"Wajib 2FA" for the members of one team, or for every team of one tier (exactly one)."""
+    """ "Wajib 2FA" for the members of one team, or for every team of one tier (exactly one)."""
 
     team = models.OneToOneField(
         Team,

@@ -215,7 +215,9 @@ def recovery_codes_regenerate(request: HttpRequest) -> HttpResponse:
     user = _verified_with_device(request)
     request.session[NEW_CODES_SESSION_KEY] = services.recovery_codes_issue(user=user)
     messages.success(request, _("Kode pemulihan baru dibuat; kode lama tidak berlaku lagi."))
-    return HttpResponseRedirect(_with_next("two_factor:recovery_codes", reverse("accounts:profile")))
+    return HttpResponseRedirect(
+        _with_next("two_factor:recovery_codes", reverse("accounts:profile"))
+    )
 
 
 @require_POST
@@ -229,7 +231,7 @@ def disable(request: HttpRequest) -> HttpResponse:
         return HttpResponseRedirect(profile)
     form = DisableForm(request.POST)
     if not form.is_valid():
-        messages.error(request, " ".join(form.non_field_errors()))
+        messages.error(request, " ".join(str(error) for error in form.non_field_errors()))
         return HttpResponseRedirect(profile)
     password, code = form.cleaned_data["password"], form.cleaned_data["code"]
     proven = bool(password) and user.check_password(password)

@@ -29,7 +29,7 @@ ENROL = "/akun/dua-faktor/aktifkan/"
 VERIFY = "/akun/dua-faktor/verifikasi/"
 CODES = "/akun/dua-faktor/kode-pemulihan/"
 SECRET = re.compile(r'data-secret="([A-Z2-7]+)"')
-RECOVERY = re.compile(r'class="d-block border rounded text-center py-1 recovery-code">([a-z2-7-]+)<')
+RECOVERY = re.compile(r"recovery-code\">([a-z2-7-]+)<")
 
 
 def _secret_on_page(client: Client) -> str:

@@ -19,7 +19,15 @@ pytestmark = pytest.mark.django_db
 
 ENROL = "/akun/dua-faktor/aktifkan/"
 VERIFY = "/akun/dua-faktor/verifikasi/"
-PAGES = ["/", "/tiket/", "/akun/profil/", "/faq/", "/notifikasi/", "/admin/", "/admin/accounts/user/"]
+PAGES = [
+    "/",
+    "/tiket/",
+    "/akun/profil/",
+    "/faq/",
+    "/notifikasi/",
+    "/admin/",
+    "/admin/accounts/user/",
+]
 
 
 def _required_member() -> User:

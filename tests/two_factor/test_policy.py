@@ -46,9 +46,7 @@ def test_team_rule_makes_its_members_required_only() -> None:
 
 def test_tier_rule_makes_every_member_of_that_tier_required() -> None:
     tier3, tier1 = make_user(), make_user()
-    TeamFactory.create(
-        members=[tier3], tier=3, lpse=None, directorate=DirectorateFactory.create()
-    )
+    TeamFactory.create(members=[tier3], tier=3, lpse=None, directorate=DirectorateFactory.create())
     TeamFactory.create(members=[tier1])
     TwoFactorRule.objects.create(tier=Tier.TEKNIS)
     assert _requirement(tier3) is Requirement.REQUIRED
