@@ -225,3 +225,21 @@ def test_password_login_of_required_user_without_device_lands_on_enrolment(
         follow=True,
     )
     assert response.redirect_chain[-1][0] == f"{ENROL}?next=%2Ftiket%2F"
+
+
+def test_outcomes_are_logged_without_codes(
+    client: Client, caplog: pytest.LogCaptureFixture
+) -> None:
+    admin = make_superuser()
+    device = confirmed_device(admin)
+    client.force_login(admin)
+    code = totp_code(device)
+    wrong = f"{(int(code) + 1) % 1_000_000:06d}"
+    with caplog.at_level("INFO", logger="lpse_support.two_factor"):
+        client.post(VERIFY, {"code": wrong})
+        TOTPDevice.objects.filter(pk=device.pk).update(throttling_failure_timestamp=None)
+        client.post(VERIFY, {"code": code})
+    messages = [record.getMessage() for record in caplog.records]
+    assert f"2FA code refused (TOTP) for user {admin.pk}" in messages
+    assert f"2FA verified (TOTP) for user {admin.pk}" in messages
+    assert not any(code in m or wrong in m for m in messages)
