@@ -131,3 +131,35 @@ def test_required_staff_signs_in_with_a_recovery_code(
     page.get_by_role("button", name="Verifikasi").click()
     assert page.get_by_text("sudah pernah dipakai").is_visible()
     context.close()
+
+
+@pytest.mark.parametrize("device", list(VIEWPORTS))
+def test_optional_staff_turns_it_on_and_off_on_profil(
+    browser: Any, demo_site: str, artifacts_dir: Path, device: str
+) -> None:
+    width, height = VIEWPORTS[device]
+    context = browser.new_context(viewport={"width": width, "height": height}, locale="id-ID")
+    page = context.new_page()
+    page.goto(f"{demo_site}/akun/profil/")
+    page.get_by_label("Username").fill("helpdesk_lpse1")
+    page.get_by_label("Password").fill(DEMO_PASSWORD)
+    page.get_by_role("button", name="Masuk").click()
+    page.wait_for_url("**/akun/profil/")  # no rule for this team: the password is enough
+    card = page.locator("#dua-faktor")
+    assert card.get_by_text("Opsional").is_visible()
+    card.get_by_role("link", name="Aktifkan autentikasi dua faktor").click()
+    page.wait_for_url("**/akun/dua-faktor/aktifkan/**")
+    page.get_by_text("Tidak bisa memindai?").click()
+    secret = page.locator("#totp-secret").inner_text()
+    page.get_by_label("Kode 6 digit dari aplikasi autentikator").fill(totp_code_from_secret(secret))
+    page.get_by_role("button", name="Konfirmasi dan Aktifkan").click()
+    page.get_by_role("link", name="Saya sudah menyimpan kode ini").click()
+    page.wait_for_url("**/akun/profil/")
+    assert card.get_by_text("Aktif", exact=True).is_visible()
+    card.screenshot(path=str(artifacts_dir / f"2fa-profile-optional-{device}.png"))
+    card.get_by_label("Password").fill(DEMO_PASSWORD)
+    card.get_by_role("button", name="Nonaktifkan").click()
+    page.wait_for_url("**/akun/profil/**")
+    assert page.get_by_text("Autentikasi dua faktor dinonaktifkan.").is_visible()
+    assert card.get_by_text("Tidak aktif").is_visible()
+    context.close()
