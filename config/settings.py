@@ -50,6 +50,9 @@ INSTALLED_APPS = [
     "ninja",
     "django_tasks",
     "django_tasks_db",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "lpse_support.core",
     "lpse_support.accounts",
     "lpse_support.catalog",
@@ -60,6 +63,7 @@ INSTALLED_APPS = [
     "lpse_support.notifications",
     "lpse_support.dashboard",
     "lpse_support.reports",
+    "lpse_support.two_factor",
     "lpse_support.demo",
 ]
 
@@ -78,6 +82,10 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     # request.viewer: the user's teams, tiers and flags, read once for the whole request.
     "lpse_support.accounts.viewer.ViewerMiddleware",
+    # request.user.is_verified(): the session passed two-factor (django-otp).
+    "django_otp.middleware.OTPMiddleware",
+    # Two-factor gate: a user who must pass it reaches only enrolment/verification until then.
+    "lpse_support.two_factor.middleware.TwoFactorGateMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     # NotFound → the 404 page, Conflict → message + back to the ticket (needs messages).
     "lpse_support.core.middleware.ApplicationErrorMiddleware",
@@ -156,6 +164,14 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "dashboard:home"
 LOGOUT_REDIRECT_URL = "accounts:login"
+
+# Two-factor (django-otp, docs/auth-two-factor.md): the issuer shown in the authenticator app;
+# wrong codes wait 1, 2, 4, 8… seconds × factor (django-otp's throttle) before the next try.
+OTP_TOTP_ISSUER = os.environ.get("OTP_TOTP_ISSUER", "LPSE Support")
+OTP_TOTP_THROTTLE_FACTOR = env_int("OTP_TOTP_THROTTLE_FACTOR", 1)
+OTP_STATIC_THROTTLE_FACTOR = env_int("OTP_STATIC_THROTTLE_FACTOR", 1)
+# The device admin never shows TOTP keys.
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 
 # Login throttling (django-axes): lock a username+address pair after N failures for a while.
 # The lockout page says the same thing whether or not the username exists.

@@ -3,6 +3,7 @@ from django.urls import include, path, re_path
 
 from lpse_support.api.app import api
 from lpse_support.api.fallback import api_not_found
+from lpse_support.two_factor.views import admin_login
 
 admin.site.site_header = "LPSE Support — Administrasi"
 admin.site.site_title = "LPSE Support"
@@ -12,8 +13,11 @@ urlpatterns = [
     path("api/v1/", api.urls),
     # Any other path under /api/, newlines included: a JSON 404, not an HTML page.
     re_path(r"^api/(?P<path>[\s\S]*)$", api_not_found),
+    # The admin signs in through the site's login, so the two-factor gate applies to it too.
+    path("admin/login/", admin_login, name="admin_login_redirect"),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("akun/dua-faktor/", include("lpse_support.two_factor.urls")),
     path("akun/", include("lpse_support.accounts.urls")),
     path("tender/", include("lpse_support.tenders.urls")),
     path("tiket/", include("lpse_support.tickets.urls")),

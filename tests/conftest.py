@@ -8,6 +8,8 @@ from django.conf import settings as django_settings
 from django.test.utils import override_settings
 
 from lpse_support.catalog.business_time import invalidate_calendar
+from lpse_support.two_factor import rules as two_factor_rules
+from tests.support.two_factor import assume_no_two_factor_rules
 
 # The shared fixtures (worlds, uploads in a temporary media root); helpers are imported from
 # tests.support, never from a conftest.
@@ -48,6 +50,16 @@ def _fresh_business_calendar() -> Iterator[None]:
     invalidate_calendar()
     yield
     invalidate_calendar()
+
+
+@pytest.fixture(autouse=True)
+def _fresh_two_factor_rules() -> Iterator[None]:
+    """The "Wajib 2FA" rules are cached; a rolled-back test must not leak its rules. Every test
+    database starts without rules, so the cache starts warm and empty (a test that adds a rule
+    drops it through the model's signal)."""
+    assume_no_two_factor_rules()
+    yield
+    two_factor_rules.invalidate()
 
 
 def _in_memory_sqlite() -> bool:

@@ -25,6 +25,7 @@ from tests.support.factories import (
     ReporterCategoryFactory,
     TicketTypeFactory,
 )
+from tests.support.two_factor import login_verified
 from tests.support.users import make_superuser
 
 pytestmark = pytest.mark.django_db
@@ -32,7 +33,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def staff_client(client: Client) -> Client:
-    client.force_login(make_superuser())
+    login_verified(client, make_superuser())
     return client
 
 

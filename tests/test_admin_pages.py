@@ -23,6 +23,7 @@ from tests.support.activity import create_activity
 from tests.support.admin_factories import OneOfEach, create_one_of_each
 from tests.support.once import built_once
 from tests.support.ticket_world import build_ticket_world
+from tests.support.two_factor import login_verified
 from tests.support.users import make_superuser
 
 pytestmark = pytest.mark.django_db
@@ -55,7 +56,7 @@ def superuser(_rows_of_the_module: tuple[User, OneOfEach], db: None) -> User:
 
 @pytest.fixture
 def staff_client(client: Client, superuser: User) -> Client:
-    client.force_login(superuser)
+    login_verified(client, superuser)
     return client
 
 

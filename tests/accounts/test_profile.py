@@ -16,6 +16,7 @@ from tests.support.factories import (
     ReporterCategoryFactory,
     TeamFactory,
 )
+from tests.support.two_factor import login_verified
 from tests.support.users import make_user
 
 PROFILE_URL = "/akun/profil/"
@@ -130,7 +131,7 @@ def test_akun_menu_leads_admins_to_django_admin_and_nobody_else(client: Client) 
     # Issue 17 item 6: the admin account had no way to Django admin in the UI.
     client.force_login(make_user(username="plain_staff"))
     assert 'href="/admin/"' not in client.get(PROFILE_URL).content.decode()
-    client.force_login(make_user(username="site_admin", is_staff=True, is_superuser=True))
+    login_verified(client, make_user(username="site_admin", is_staff=True, is_superuser=True))
     html = client.get(PROFILE_URL).content.decode()
     assert 'href="/admin/" data-menu-item="admin"' in html
     assert "Administrasi" in html

@@ -11,6 +11,7 @@ from django.test import Client
 
 from lpse_support.faq.models import FaqSuggestionOpen
 from tests.support.faq_world import Faq, make_article
+from tests.support.two_factor import login_verified
 from tests.support.users import make_user
 
 pytestmark = pytest.mark.django_db
@@ -74,7 +75,7 @@ def test_draft_is_hidden_from_users_and_shown_to_admins(
 ) -> None:
     assert user_client.get("/faq/artikel/draf-rahasia-password/").status_code == 404
     assert user_client.get("/faq/artikel/tidak-ada/").status_code == 404
-    client.force_login(make_user(is_superuser=True, is_staff=True))
+    login_verified(client, make_user(is_superuser=True, is_staff=True))
     response = client.get("/faq/artikel/draf-rahasia-password/")
     assert response.status_code == 200
     assert "Belum terbit" in response.content.decode()

@@ -15,6 +15,7 @@ from tests.notifications.helpers import deliver
 from tests.support.factories import UserFactory
 from tests.support.outbox import outbox_rows
 from tests.support.ticket_world import TicketWorld
+from tests.support.two_factor import login_verified
 from tests.support.users import make_superuser
 
 pytestmark = pytest.mark.django_db
@@ -34,7 +35,7 @@ def rows(ticket_world: TicketWorld) -> list[EmailDelivery]:
 
 
 def _admin(client: Client) -> Client:
-    client.force_login(make_superuser())
+    login_verified(client, make_superuser())
     return client
 
 
@@ -72,7 +73,7 @@ def test_kirim_ulang_sends_a_failed_mail_again_to_the_current_address(
 def test_kirim_ulang_needs_the_change_permission(client: Client, rows: list[EmailDelivery]) -> None:
     viewer = UserFactory.create(is_staff=True)
     viewer.user_permissions.add(Permission.objects.get(codename="view_emaildelivery"))
-    client.force_login(viewer)
+    login_verified(client, viewer)
     response = client.get(LIST_URL)
     assert response.status_code == 200
     assert "resend" not in response.content.decode()

@@ -5,7 +5,9 @@ from __future__ import annotations
 import pytest
 from django.test import Client
 
+from lpse_support.accounts.models import User
 from lpse_support.demo.checks import DEMO_PASSWORD, DEMO_USERNAMES
+from tests.support.two_factor import sign_in
 
 pytestmark = pytest.mark.django_db
 
@@ -13,6 +15,7 @@ pytestmark = pytest.mark.django_db
 @pytest.mark.parametrize("username", DEMO_USERNAMES)
 def test_every_demo_role_gets_the_page(client: Client, demo_seed: None, username: str) -> None:
     assert client.login(username=username, password=DEMO_PASSWORD)
+    sign_in(client, User.objects.get(username=username))  # the admin passes two-factor
     response = client.get("/reporting/")
     assert response.status_code == 200
     html = response.content.decode()

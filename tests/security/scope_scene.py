@@ -19,6 +19,7 @@ from lpse_support.tickets.services.ticket_comment import ticket_comment
 from lpse_support.tickets.services.ticket_take import ticket_take
 from tests.support.factories import DirectorateFactory, UserFactory
 from tests.support.ticket_world import TicketWorld, make_ticket
+from tests.support.two_factor import sign_in
 from tests.support.uploads import sample_upload
 
 API = "/api/v1/tickets"
@@ -160,7 +161,7 @@ def expected(viewer: str, change: str | None) -> tuple[bool, bool]:
 
 def _logged_in(scene: Scene, viewer: str = "reporter") -> Client:
     client = Client()
-    client.force_login(scene.users[viewer])
+    sign_in(client, scene.users[viewer])
     return client
 
 

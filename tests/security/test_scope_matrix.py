@@ -41,6 +41,7 @@ from tests.security.scope_scene import (
     expected,
 )
 from tests.support.ticket_world import TicketWorld, make_ticket
+from tests.support.two_factor import sign_in
 from tests.support.uploads import sample_upload
 
 pytestmark = pytest.mark.django_db
@@ -80,7 +81,7 @@ def _zip_sequences(response: Any, by_name: dict[str, int]) -> set[int]:
 
 def _clients(user: User, bearer: str) -> tuple[Client, Client]:
     page = Client()
-    page.force_login(user)
+    sign_in(page, user)
     return page, Client(headers={"authorization": f"Bearer {bearer}"})
 
 

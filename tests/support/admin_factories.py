@@ -11,11 +11,14 @@ from typing import Any
 import factory
 from django.db import models
 from django.utils import timezone
+from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from lpse_support.accounts.models import TeamMembership
 from lpse_support.catalog.models import ExtraHoliday, RatingChip, RatingQuestion, WorkingHours
 from lpse_support.faq.models import FaqArticle
 from lpse_support.tenders.models import ProcurementCategory, Tender, TenderStage
+from lpse_support.two_factor.models import TwoFactorRule, TwoFactorUser
 from tests.support.factories import (
     ApplicationFactory,
     ApplicationVersionFactory,
@@ -123,6 +126,10 @@ def create_one_of_each(**user_kwargs: Any) -> OneOfEach:
     stage = TenderStageFactory.create(tender__lpse=team.lpse)
     faq = FaqArticleFactory.create(application=application, category=category)
     assert member.reporter_category is not None and team.lpse is not None
+    # Two-factor: a rule for the team, the member's authenticator and recovery codes.
+    totp = TOTPDevice.objects.create(user=member, name="Aplikasi autentikator", confirmed=True)
+    codes = StaticDevice.objects.create(user=member, name="Kode pemulihan", confirmed=True)
+    StaticToken.objects.create(device=codes, token="0123456789abcdef")
     rows: list[models.Model] = [
         member,
         member.reporter_category,
@@ -143,5 +150,9 @@ def create_one_of_each(**user_kwargs: Any) -> OneOfEach:
         stage.tender,
         stage,
         faq,
+        TwoFactorRule.objects.create(team=team, note="Tim wajib 2FA"),
+        TwoFactorUser.objects.get(pk=member.pk),
+        totp,
+        codes,
     ]
     return OneOfEach(rows={type(row): row for row in rows})

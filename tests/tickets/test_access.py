@@ -19,6 +19,7 @@ from lpse_support.tickets.access import access_ticket, tickets_visible_to
 from lpse_support.tickets.models import Ticket
 from tests.support.factories import DirectorateFactory, UserFactory
 from tests.support.ticket_world import TicketWorld, make_ticket
+from tests.support.two_factor import sign_in
 
 pytestmark = pytest.mark.django_db
 
@@ -71,7 +72,7 @@ def test_access_matrix(client: Client, ticket_world: TicketWorld, viewer: str, v
     ticket = make_ticket(ticket_world)
     make_user, allowed = VIEWERS[viewer]
     user = make_user(ticket_world)
-    client.force_login(user)
+    sign_in(client, user)
     response = client.get(reverse(view, args=[ticket.number]))
     assert response.status_code == (200 if allowed else 404)
     if allowed:

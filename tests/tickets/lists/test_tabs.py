@@ -10,6 +10,7 @@ import pytest
 from django.test import Client
 
 from tests.support.demo_tickets import DemoTickets, user
+from tests.support.two_factor import sign_in
 
 ALL_PPK = ("new", "taken", "feedback", "escalated", "done")
 EVERYTHING = (*ALL_PPK, "penyedia")
@@ -60,7 +61,7 @@ def page_numbers(client: Client, tab: str) -> set[str]:
 @pytest.mark.django_db
 @pytest.mark.parametrize("username", list(EXPECTED))
 def test_tab_membership(client: Client, demo_tickets: DemoTickets, username: str) -> None:
-    client.force_login(user(username))
+    sign_in(client, user(username))
     for tab, names in EXPECTED[username].items():
         expected = demo_tickets.numbers(*names)
         assert page_numbers(client, tab) == expected, (username, tab)

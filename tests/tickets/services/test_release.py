@@ -28,6 +28,7 @@ from lpse_support.tickets.workflow import Status
 from tests.support.drive import MSG, drive_to
 from tests.support.factories import UserFactory
 from tests.support.ticket_world import TicketWorld
+from tests.support.two_factor import login_verified
 
 pytestmark = pytest.mark.django_db
 
@@ -46,7 +47,7 @@ def test_deleting_the_membership_in_the_admin_releases_the_ticket(
     )
     admin = UserFactory.create(username="admin_y", is_superuser=True, is_staff=True)
     client = Client()
-    client.force_login(admin)
+    login_verified(client, admin)
 
     response = client.post(
         f"/admin/accounts/teammembership/{membership.pk}/delete/", {"post": "yes"}

@@ -1,0 +1,1 @@
+"""Two-factor (TOTP + recovery codes) for staff on django-otp: policy, gate, pages."""
