@@ -107,9 +107,10 @@ def test_the_reporter_is_never_told_nor_shown_the_alerts(
         assert "helpdesk_mks" in _told(event)
     reporter = User.objects.get(pk=ticket_world.reporter_a.pk)
     assert not events_visible_to(reporter, ticket).filter(action__startswith="sla_").exists()
-    assert events_visible_to(ticket_world.staff_lpse, ticket).filter(
-        action__startswith="sla_"
-    ).count() == 2
+    assert (
+        events_visible_to(ticket_world.staff_lpse, ticket).filter(action__startswith="sla_").count()
+        == 2
+    )
     client.force_login(reporter)
     page = client.get(f"/tiket/{ticket.number}/").content.decode()
     assert "Peringatan SLA" not in page and "Batas SLA terlewati" not in page

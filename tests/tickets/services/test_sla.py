@@ -51,9 +51,7 @@ def filed(world: TicketWorld, moment: datetime, *, paused: int = 0) -> Ticket:
         created_at=moment,
         sla_paused_minutes=paused,
         response_due_at=calendar.add_business_minutes(moment, level.response_minutes),
-        resolution_due_at=calendar.add_business_minutes(
-            moment, level.resolution_minutes + paused
-        ),
+        resolution_due_at=calendar.add_business_minutes(moment, level.resolution_minutes + paused),
     )
     return Ticket.objects.get(pk=ticket.pk)
 
