@@ -137,6 +137,7 @@ TRANSITIONS: dict[str, Rule] = {
 # The SLA targets an alert names (its event's ``data["target"]``).
 SLA_RESPONSE = "response"
 SLA_RESOLUTION = "resolution"
+SLA_TARGET_LABELS = {SLA_RESPONSE: _("target respons"), SLA_RESOLUTION: _("target penyelesaian")}
 # Events for the ticket's staff only: the reporter never sees them in Riwayat Tiket nor is told.
 STAFF_ONLY_ACTIONS = frozenset({Action.INTERNAL_NOTE, Action.SLA_WARNING, Action.SLA_BREACH})
 # Actions a person chooses on the page, in the order the buttons appear.

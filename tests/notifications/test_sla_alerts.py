@@ -116,7 +116,8 @@ def test_the_reporter_is_never_told_nor_shown_the_alerts(
     assert "Peringatan SLA" not in page and "Batas SLA terlewati" not in page
     client.force_login(ticket_world.staff_lpse)
     page = client.get(f"/tiket/{ticket.number}/").content.decode()
-    assert "Peringatan SLA" in page and "Batas SLA terlewati" in page
+    assert "Peringatan SLA (target respons)" in page
+    assert "Batas SLA terlewati (target respons)" in page
 
 
 @pytest.mark.usefixtures("supervisors")
