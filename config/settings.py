@@ -280,6 +280,8 @@ BACKGROUND_WORKER = {
     "RETENTION_DAYS": env_int("JOB_RETENTION_DAYS", 30),
     # Periodic jobs run by the workers, each once per period across every node (schedule.py).
     "AUTO_CONFIRM_EVERY_MINUTES": env_int("AUTO_CONFIRM_EVERY_MINUTES", 15),
+    # The SLA watch (warnings at SLA_WARNING_PERCENT of a target, breaches at the due time).
+    "SLA_WATCH_EVERY_MINUTES": env_int("SLA_WATCH_EVERY_MINUTES", 5),
 }
 
 # While the database is unreachable pages and the API answer 503 with this Retry-After.
@@ -370,6 +372,8 @@ LPSE_SUPPORT: dict[str, Any] = {
     "TENDER_API_BREAKER_SECONDS": env_int("TENDER_API_BREAKER_SECONDS", 60),
     # A resolution the reporter leaves unanswered is confirmed after this many days.
     "AUTO_CONFIRM_DAYS": env_int("AUTO_CONFIRM_DAYS", 3),
+    # The SLA warning is raised when this share of a target (business minutes) has passed.
+    "SLA_WARNING_PERCENT": env_int("SLA_WARNING_PERCENT", 75),
     # Priority thresholds (R-PRI).
     "PRIORITY_RULES": {
         "HOURS_TWO_LEVELS": env_int("PRIORITY_HOURS_TWO_LEVELS", 24),

@@ -16,6 +16,7 @@ from lpse_support.tickets.search import (
     TAB_DITANGANI,
     TAB_MASUK,
     TAB_RIWAYAT,
+    TAB_SEMUA,
     TicketQuery,
     search_tickets,
     tab_size,
@@ -35,17 +36,27 @@ class CounterLink:
         return urlencode(self.params)
 
 
-def _link(tab: str, *, status: str = "", overdue: bool = False, taken: bool = False) -> CounterLink:
+def _link(
+    tab: str,
+    *,
+    status: str = "",
+    overdue: bool = False,
+    nearly_overdue: bool = False,
+    taken: bool = False,
+) -> CounterLink:
     params = {"tab": tab}
     if status:
         params["status"] = status
     if overdue:
         params["terlambat"] = "on"
+    if nearly_overdue:
+        params["akan_terlambat"] = "on"
     if taken:
         params["diambil"] = "hari-ini"
-    return CounterLink(
-        params, TicketQuery(tab=tab, status=status, overdue=overdue, taken_today=taken)
+    query = TicketQuery(
+        tab=tab, status=status, overdue=overdue, nearly_overdue=nearly_overdue, taken_today=taken
     )
+    return CounterLink(params, query)
 
 
 STAFF_LINKS = {
@@ -55,6 +66,8 @@ STAFF_LINKS = {
     "feedback": _link(TAB_DITANGANI, status=Status.MENUNGGU_FEEDBACK),
     "konfirmasi": _link(TAB_DITANGANI, status=Status.MENUNGGU_KONFIRMASI),
     "terlambat": _link(TAB_DITANGANI, overdue=True),
+    # Every ticket of my scope the SLA watch warned about, taken or not (issue 14 item 6).
+    "akan_terlambat": _link(TAB_SEMUA, nearly_overdue=True),
 }
 REPORTER_LINKS = {
     "baru": _link(TAB_AKTIF, status=Status.BARU),
@@ -87,10 +100,13 @@ def reporter_counts(who: ViewerOrUser) -> dict[str, int]:
 
 
 def staff_counts(who: ViewerOrUser) -> dict[str, int]:
-    """Belum Diambil in my teams; what I handle by status; what I took today (WIB)."""
+    """Belum Diambil in my teams; what I handle by status; what I took today (WIB); the tickets
+    of my scope close to their SLA target (warned, not yet late)."""
     viewer = Viewer.of(who)
     counts = _by_status(viewer, TAB_DITANGANI)
     counts["baru"] = tab_size(viewer, TAB_MASUK)
     taken_today = STAFF_LINKS["diambil_hari_ini"].query
     counts["diambil_hari_ini"] = search_tickets(viewer, taken_today).count()
+    nearly = STAFF_LINKS["akan_terlambat"].query
+    counts["akan_terlambat"] = search_tickets(viewer, nearly).order_by().count()
     return counts

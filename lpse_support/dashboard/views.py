@@ -62,6 +62,12 @@ STAFF_COUNTERS = (
         "patch-check",
     ),
     Counter(
+        "akan_terlambat",
+        _("Akan Terlambat"),
+        _("Tiket dalam lingkup Anda yang mendekati batas SLA"),
+        "hourglass-split",
+    ),
+    Counter(
         "terlambat",
         _("Terlambat"),
         _("Tiket Anda yang melewati batas penyelesaian SLA"),

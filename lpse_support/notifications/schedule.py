@@ -1,9 +1,9 @@
-"""Periodic jobs (the auto-confirmation of unanswered resolutions; later the SLA watch), run by
+"""Periodic jobs (the auto-confirmation of unanswered resolutions, the SLA watch), run by
 every worker's loop and each exactly once per period across all workers and nodes: a worker runs
 a job only after one conditional ``UPDATE`` moved the job's ``next_run_at`` past now — the row is
 the lock, on SQLite and PostgreSQL alike, and a worker that dies mid-run just leaves the next
-period to whoever comes first (the jobs are idempotent). ``manage.py auto_confirm`` stays for
-cron (docs/notifications.md, "Periodic jobs")."""
+period to whoever comes first (the jobs are idempotent). ``manage.py auto_confirm`` and
+``manage.py sla_watch`` stay for cron (docs/notifications.md, "Periodic jobs")."""
 
 from __future__ import annotations
 
@@ -18,6 +18,7 @@ from django.utils import timezone
 from lpse_support.notifications.delivery import conf
 from lpse_support.notifications.models import ScheduledJob
 from lpse_support.tickets.services.ticket_resolution import auto_confirm_due
+from lpse_support.tickets.services.ticket_sla import sla_watch
 
 logger = logging.getLogger(__name__)
 RESULT_MAX = 255
@@ -34,11 +35,16 @@ def _auto_confirm() -> str:
     return f"{len(auto_confirm_due())} tiket dikonfirmasi otomatis"
 
 
+def _sla_watch() -> str:
+    return str(sla_watch())
+
+
 def periodic_jobs() -> list[PeriodicJob]:
     return [
         PeriodicJob(
             "auto_confirm", timedelta(minutes=conf("AUTO_CONFIRM_EVERY_MINUTES")), _auto_confirm
         ),
+        PeriodicJob("sla_watch", timedelta(minutes=conf("SLA_WATCH_EVERY_MINUTES")), _sla_watch),
     ]
 
 

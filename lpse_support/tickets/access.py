@@ -31,7 +31,7 @@ from lpse_support.tickets.models import (
     TicketMessage,
     TicketTeam,
 )
-from lpse_support.tickets.workflow import Action
+from lpse_support.tickets.workflow import STAFF_ONLY_ACTIONS
 
 # What the actions read of a ticket besides its row (its position, the escalation targets), joined
 # into the one query that finds it.
@@ -104,9 +104,10 @@ def hidden_events(who: ViewerOrUser) -> Q:
     events ``who`` must not learn of (for change stamps that count events without loading the
     ticket, e.g. the live-update ETag)."""
     viewer = Viewer.of(who)
+    staff_only = Q(action__in=STAFF_ONLY_ACTIONS)
     if not viewer.is_staff_reader:
-        return Q(action=Action.INTERNAL_NOTE)
-    return Q(action=Action.INTERNAL_NOTE, ticket__reporter_id=viewer.pk)
+        return staff_only
+    return staff_only & Q(ticket__reporter_id=viewer.pk)
 
 
 def messages_visible_to(who: ViewerOrUser, ticket: Ticket) -> QuerySet[TicketMessage]:
@@ -128,10 +129,10 @@ def attachments_visible_to(who: ViewerOrUser, ticket: Ticket) -> QuerySet[Ticket
 
 def events_visible_to(who: ViewerOrUser, ticket: Ticket) -> QuerySet[TicketEvent]:
     """Riwayat Tiket as ``who`` may read it: that an internal note was written (and by whom,
-    and when) is itself internal."""
+    and when) is itself internal, and so are the SLA alerts (``STAFF_ONLY_ACTIONS``)."""
     events = TicketEvent.objects.filter(ticket=ticket)
     if not may_see_internal_notes(who, ticket):
-        events = events.exclude(action=Action.INTERNAL_NOTE)
+        events = events.exclude(action__in=STAFF_ONLY_ACTIONS)
     return events
 
 

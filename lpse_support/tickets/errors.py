@@ -45,6 +45,7 @@ class TicketChanged(InvalidTransition):
 RELOAD = _("Muat ulang halaman.")
 CHECK_LATEST = _("Periksa keadaan terbarunya sebelum melanjutkan.")
 RESOLUTION_RECENT = _("Penyelesaian terakhir masih baru.")
+ALERT_RECORDED = _("Peringatan SLA ini sudah tercatat.")
 
 
 class IdempotencyKeyReused(InvalidInput):

@@ -23,7 +23,15 @@ from lpse_support.accounts.viewer import Viewer, ViewerOrUser
 from lpse_support.catalog.models import PriorityLevel
 from lpse_support.tickets.access import tickets_visible_to
 from lpse_support.tickets.models import Ticket, TicketEvent
-from lpse_support.tickets.workflow import DONE_STATUSES, Action, FeedbackFrom, Status
+from lpse_support.tickets.workflow import (
+    DONE_STATUSES,
+    SLA_RESOLUTION,
+    SLA_RESPONSE,
+    SLA_STATUSES,
+    Action,
+    FeedbackFrom,
+    Status,
+)
 
 WIB = ZoneInfo("Asia/Jakarta")
 FULLTEXT_CONFIG = "simple"
@@ -86,6 +94,7 @@ class TicketQuery:
     date_from: date | None = None
     date_to: date | None = None
     overdue: bool = False
+    nearly_overdue: bool = False
     taken_today: bool = False
     ordering: str = "-created_at"
 
@@ -105,6 +114,7 @@ class TicketQuery:
                 self.date_from,
                 self.date_to,
                 self.overdue,
+                self.nearly_overdue,
                 self.taken_today,
             )
         )
@@ -238,12 +248,30 @@ def filter_query(tickets: QuerySet[Ticket], query: TicketQuery) -> QuerySet[Tick
         tickets = tickets.filter(created_at__lt=wib_day_start(query.date_to + timedelta(days=1)))
     if query.overdue:
         tickets = overdue(tickets)
+    if query.nearly_overdue:
+        tickets = nearly_overdue(tickets)
     return tickets
 
 
 def overdue(tickets: QuerySet[Ticket]) -> QuerySet[Ticket]:
     """Open tickets past their resolution target (the "Terlambat" counter and filter)."""
     return tickets.exclude(status__in=DONE_STATUSES).filter(resolution_due_at__lt=timezone.now())
+
+
+def nearly_overdue(tickets: QuerySet[Ticket]) -> QuerySet[Ticket]:
+    """Tickets the SLA watch warned about whose target is still ahead and still running (the
+    "Akan Terlambat" counter and filter): warned of the response target and not yet taken, or
+    warned of the resolution target and not yet handed to the reporter. The warned tickets are
+    read from the few ``sla_warning`` events (index ticket_event_action_time)."""
+    now = timezone.now()
+
+    def warned(target: str) -> Q:
+        events = TicketEvent.objects.filter(action=Action.SLA_WARNING, data__target=target)
+        return Q(pk__in=events.values("ticket_id"))
+
+    response = warned(SLA_RESPONSE) & Q(first_response_at__isnull=True, response_due_at__gt=now)
+    resolution = warned(SLA_RESOLUTION) & Q(resolution_due_at__gt=now)
+    return tickets.filter(status__in=SLA_STATUSES).filter(response | resolution)
 
 
 def start_of_today() -> datetime:

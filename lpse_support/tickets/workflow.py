@@ -28,6 +28,8 @@ OPEN_STATUSES = frozenset(
     {Status.BARU, Status.DIKERJAKAN, Status.MENUNGGU_FEEDBACK, Status.MENUNGGU_KONFIRMASI}
 )
 DONE_STATUSES = frozenset({Status.SELESAI, Status.DITUTUP})
+# Where an SLA clock runs and alerts may be raised (the work is not yet handed to the reporter).
+SLA_STATUSES = frozenset({Status.BARU, Status.DIKERJAKAN, Status.MENUNGGU_FEEDBACK})
 # Posisi Tiket when no team holds the ticket: the row stores these words (what lists show);
 # ``Ticket.position_display`` reads them in the viewer's language.
 DONE_POSITION = {Status.SELESAI: "Selesai", Status.DITUTUP: "Ditutup"}
@@ -72,6 +74,8 @@ class Action(models.TextChoices):
     RELEASE = "release", _("Dikembalikan ke antrean tim")
     COMMENT = "comment", _("Kirim Pesan")
     INTERNAL_NOTE = "internal_note", _("Catatan Internal")
+    SLA_WARNING = "sla_warning", _("Peringatan SLA")
+    SLA_BREACH = "sla_breach", _("Batas SLA terlewati")
 
 
 class Relation(models.TextChoices):
@@ -123,7 +127,19 @@ TRANSITIONS: dict[str, Rule] = {
     Action.RELEASE: _rule({R.SYSTEM}, {S.DIKERJAKAN, S.MENUNGGU_FEEDBACK}, S.BARU),
     Action.COMMENT: _rule({R.PARTY}, OPEN_STATUSES, None),
     Action.INTERNAL_NOTE: _rule({R.STAFF_PARTY}, OPEN_STATUSES, None),
+    # The SLA watch (services/ticket_sla.py) tells the staff that 75 % of a target has passed
+    # or that it was missed. An alert records an event only: the status and the revision stay
+    # (an agent's open form is not made stale by it). Not MENUNGGU_KONFIRMASI: the work is
+    # done and the clock stopped.
+    Action.SLA_WARNING: _rule({R.SYSTEM}, SLA_STATUSES, None),
+    Action.SLA_BREACH: _rule({R.SYSTEM}, SLA_STATUSES, None),
 }
+# The SLA targets an alert names (its event's ``data["target"]``).
+SLA_RESPONSE = "response"
+SLA_RESOLUTION = "resolution"
+SLA_TARGET_LABELS = {SLA_RESPONSE: _("target respons"), SLA_RESOLUTION: _("target penyelesaian")}
+# Events for the ticket's staff only: the reporter never sees them in Riwayat Tiket nor is told.
+STAFF_ONLY_ACTIONS = frozenset({Action.INTERNAL_NOTE, Action.SLA_WARNING, Action.SLA_BREACH})
 # Actions a person chooses on the page, in the order the buttons appear.
 USER_ACTIONS = (
     Action.TAKE,

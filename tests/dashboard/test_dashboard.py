@@ -66,10 +66,11 @@ def test_staff_counters_are_labelled_and_start_at_zero(client: Client, helpdesk:
         "Total tiket diambil Hari Ini (User)",
         "Menunggu Feedback",
         "Menunggu Konfirmasi",
+        "Akan Terlambat",
         "Terlambat",
     ):
         assert label in html, label
-    assert html.count('<div class="counter-value">0</div>') == 6
+    assert html.count('<div class="counter-value">0</div>') == 7
 
 
 @pytest.mark.django_db

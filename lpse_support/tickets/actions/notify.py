@@ -6,7 +6,9 @@ inactive accounts and whoever may not see the ticket."""
 
 from __future__ import annotations
 
-from lpse_support.accounts.models import TeamMembership
+from django.db.models import Q
+
+from lpse_support.accounts.models import TeamMembership, User
 from lpse_support.tickets.models import TicketEvent
 
 SYSTEM_NAME = "Sistem"
@@ -36,3 +38,21 @@ def handler(event: TicketEvent) -> set[int]:
 def team_members(event: TicketEvent) -> set[int]:
     """The members of the ticket's team at the time of the event."""
     return members(event.team_id)
+
+
+def staff_in_charge(event: TicketEvent) -> set[int]:
+    """The assignee at the time of the event, or the members of the ticket's team while nobody
+    holds it."""
+    return {event.assignee_id} if event.assignee_id else members(event.team_id)
+
+
+def supervisors(event: TicketEvent) -> set[int]:
+    """Supervisors covering the ticket: national ones and those of its application's
+    directorate (the scope ``access.tickets_visible_to`` gives them)."""
+    directorate_id = event.ticket.application.directorate_id
+    covering = Q(supervised_directorate__isnull=True) | Q(supervised_directorate_id=directorate_id)
+    return set(
+        User.objects.filter(covering, is_supervisor=True, is_active=True).values_list(
+            "pk", flat=True
+        )
+    )

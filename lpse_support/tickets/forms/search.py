@@ -114,8 +114,9 @@ class TicketSearchForm(forms.Form):
         required=False,
         choices=[(code, label) for code, label, _ordering in SORTS],
     )
-    # Set by the dashboard's counters: "Terlambat" and "Diambil (Per Hari)".
+    # Set by the dashboard's counters: "Terlambat", "Akan Terlambat" and "Diambil (Per Hari)".
     terlambat = forms.BooleanField(required=False)
+    akan_terlambat = forms.BooleanField(required=False)
     diambil = forms.ChoiceField(required=False, choices=[("", ""), ("hari-ini", "hari-ini")])
 
     def __init__(self, *args: Any, tabs: tuple[str, ...] = STAFF_TABS, **kwargs: Any) -> None:
@@ -205,6 +206,7 @@ class TicketSearchForm(forms.Form):
             date_from=data.get("dari"),
             date_to=data.get("sampai"),
             overdue=bool(data.get("terlambat")),
+            nearly_overdue=bool(data.get("akan_terlambat")),
             taken_today=data.get("diambil") == "hari-ini",
             ordering=ORDERING_OF.get(data.get("urut") or "", "-created_at"),
         )

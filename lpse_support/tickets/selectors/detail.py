@@ -25,7 +25,7 @@ from lpse_support.tickets.access import (
 )
 from lpse_support.tickets.models import Ticket, TicketAttachment, TicketEvent, TicketMessage
 from lpse_support.tickets.priority import format_duration, format_rupiah
-from lpse_support.tickets.workflow import Action
+from lpse_support.tickets.workflow import SLA_TARGET_LABELS, Action
 
 TICKET_RELATIONS = (
     "reporter",
@@ -138,11 +138,15 @@ def sla_lines(ticket: Ticket, now: datetime) -> list[SlaLine]:
     ]
 
 
-def _event_label(action: str) -> str:
+def _event_label(event: TicketEvent) -> str:
+    """The action's name; an SLA alert also names its target ("Peringatan SLA (target
+    respons)")."""
     try:
-        return str(Action(action).label)
+        label = str(Action(event.action).label)
     except ValueError:
-        return action
+        return event.action
+    target = SLA_TARGET_LABELS.get(str(event.data.get("target", "")))
+    return f"{label} ({target})" if target is not None else label
 
 
 def ticket_detail(who: ViewerOrUser, number: str) -> TicketDetail:
@@ -169,7 +173,7 @@ def ticket_detail(who: ViewerOrUser, number: str) -> TicketDetail:
         ticket=ticket,
         messages=list(messages),
         attachments=list(attachments),
-        events=[EventRow(event=event, label=_event_label(event.action)) for event in events],
+        events=[EventRow(event=event, label=_event_label(event)) for event in events],
         tender=tender,
         sla=sla_lines(ticket, timezone.now()),
         shows_internal=shows_internal,

@@ -38,6 +38,7 @@ class Model:
     events: int = 1
     revision: int = 1  # raised by every successful change of state (not comment, note, rating)
     teams_seen: set[int] = field(default_factory=set)
+    sla_alerts: set[tuple[str, str]] = field(default_factory=set)  # (action, target) recorded
 
 
 def expected_position(model: Model) -> str:

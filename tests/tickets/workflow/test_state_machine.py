@@ -44,6 +44,7 @@ from lpse_support.tickets.services.ticket_resolution import (
     ticket_reject,
     ticket_resolve,
 )
+from lpse_support.tickets.services.ticket_sla import ticket_sla_alert
 from lpse_support.tickets.services.ticket_take import ticket_take
 from lpse_support.tickets.workflow import (
     TRANSITIONS,
@@ -75,7 +76,13 @@ from tests.tickets.workflow.state_model import (
 
 R, S = Relation, Status
 # Actions that change no ticket row: the revision stays (services/_base.py Acting.save).
-UNVERSIONED = {Action.COMMENT, Action.INTERNAL_NOTE, Action.RATE}
+UNVERSIONED = {
+    Action.COMMENT,
+    Action.INTERNAL_NOTE,
+    Action.RATE,
+    Action.SLA_WARNING,
+    Action.SLA_BREACH,
+}
 # Calls with an explicit expected revision, for the stale-form rule.
 STALE_CALLS: dict[Action, Callable[[str, User, int], Any]] = {
     Action.TAKE: lambda n, u, r: ticket_take(ticket_number=n, actor=u, expected_revision=r),
@@ -391,6 +398,30 @@ def run_machine(
                 lambda n, u: ticket_auto_confirm(ticket_number=n),
                 apply,
             )
+
+        @precondition(lambda self: self.tickets)
+        @rule(
+            index=st.integers(0, MAX_TICKETS - 1),
+            action=st.sampled_from([Action.SLA_WARNING, Action.SLA_BREACH]),
+            aim=st.sampled_from(["response", "resolution"]),  # ``target`` is taken by @rule
+        )
+        def sla_alert(self, index: int, action: Action, aim: str) -> None:
+            """The SLA watch's alert: allowed where the clock runs, once per (alert, target);
+            it records an event and raises no revision."""
+            m = self.tickets[index % len(self.tickets)]
+
+            def call(n: str, u: User | None) -> Any:
+                return ticket_sla_alert(ticket_number=n, action=action, target=aim)
+
+            if (action, aim) in m.sla_alerts and is_allowed(action, m.status, {R.SYSTEM}):
+                with pytest.raises(InvalidTransition) as refused:
+                    call(m.number, None)
+                assert refused.value.code == "ticket_changed"
+                return
+            before = m.events
+            self._act(index, None, action, call, lambda m, actor: None)
+            if m.events > before:
+                m.sla_alerts.add((action, aim))
 
         @precondition(lambda self: self.tickets)
         @rule(

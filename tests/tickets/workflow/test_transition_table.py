@@ -32,6 +32,7 @@ from lpse_support.tickets.services.ticket_resolution import (
     ticket_reject,
     ticket_resolve,
 )
+from lpse_support.tickets.services.ticket_sla import ticket_sla_alert
 from lpse_support.tickets.services.ticket_take import ticket_take
 from lpse_support.tickets.workflow import (
     OPEN_STATUSES,
@@ -67,7 +68,10 @@ SPEC_TABLE: dict[Action, tuple[set[Relation], set[Status], Status | None]] = {
     A.RELEASE: ({R.SYSTEM}, {S.DIKERJAKAN, S.MENUNGGU_FEEDBACK}, S.BARU),
     A.COMMENT: ({R.PARTY}, OPEN, None),
     A.INTERNAL_NOTE: ({R.STAFF_PARTY}, OPEN, None),
+    A.SLA_WARNING: ({R.SYSTEM}, {S.BARU, S.DIKERJAKAN, S.MENUNGGU_FEEDBACK}, None),
+    A.SLA_BREACH: ({R.SYSTEM}, {S.BARU, S.DIKERJAKAN, S.MENUNGGU_FEEDBACK}, None),
 }
+SYSTEM_ACTIONS = {A.AUTO_CONFIRM, A.RELEASE, A.SLA_WARNING, A.SLA_BREACH}
 ALL_RELATION_SETS = [
     frozenset(combo) for size in range(len(R) + 1) for combo in combinations(list(R), size)
 ]
@@ -112,8 +116,8 @@ def test_target_status_for_every_source(action: Action) -> None:
 
 def test_allowed_for_follows_button_order_and_excludes_system_actions() -> None:
     order = {action: index for index, action in enumerate(USER_ACTIONS)}
-    assert A.AUTO_CONFIRM not in order and A.CREATE not in order and A.RELEASE not in order
-    assert set(USER_ACTIONS) == set(TRANSITIONS) - {A.AUTO_CONFIRM, A.RELEASE}
+    assert A.CREATE not in order and not SYSTEM_ACTIONS & set(order)
+    assert set(USER_ACTIONS) == set(TRANSITIONS) - SYSTEM_ACTIONS
     for status in S:
         for relations in ALL_RELATION_SETS:
             actions = allowed_for(status, relations)
@@ -177,6 +181,12 @@ CALLS: dict[Action, Call] = {
     ),
     A.AUTO_CONFIRM: lambda f, n, u: ticket_auto_confirm(ticket_number=n),
     A.RELEASE: lambda f, n, u: _release_with_assignee_away(n),
+    A.SLA_WARNING: lambda f, n, u: ticket_sla_alert(
+        ticket_number=n, action=A.SLA_WARNING, target="resolution"
+    ),
+    A.SLA_BREACH: lambda f, n, u: ticket_sla_alert(
+        ticket_number=n, action=A.SLA_BREACH, target="response"
+    ),
 }
 
 
@@ -253,7 +263,7 @@ def test_every_action_by_every_kind_of_user(flow: Flow, status: Status, scenario
     outcomes: dict[tuple[str, str], str] = {}
     for action, call in CALLS.items():
         for who, (user, relations) in _people(flow, status, scenario).items():
-            if action in (A.AUTO_CONFIRM, A.RELEASE) and user is not None:
+            if action in SYSTEM_ACTIONS and user is not None:
                 continue  # the system's actions have no actor: ticket_auto_confirm(number)
             before = snapshot(number)
             if relations is OUT_OF_SCOPE:
