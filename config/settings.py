@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "lpse_support.catalog",
     "lpse_support.tenders",
     "lpse_support.faq",
+    "lpse_support.inaproc",
     "lpse_support.tickets",
     "lpse_support.api",
     "lpse_support.notifications",
@@ -103,6 +104,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "lpse_support.core.context_processors.site",
+                "lpse_support.inaproc.context_processors.inaproc",
                 "lpse_support.notifications.context_processors.notifications",
             ],
         },
@@ -169,6 +171,22 @@ AXES_VERBOSE = False
 # Failures are counted in the database, so every server process and node sees the same count, and
 # the throttle holds (fails closed) while Redis is down (docs/deploy.md, "Shared limits").
 AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
+
+# Sign in with Inaproc (OpenID Connect, docs/auth.md). On only when the issuer, client id and
+# secret are all set; the discovery document is OIDC_ISSUER + /.well-known/openid-configuration.
+OIDC_ISSUER = os.environ.get("OIDC_ISSUER", "")
+OIDC_CLIENT_ID = os.environ.get("OIDC_CLIENT_ID", "")
+OIDC_CLIENT_SECRET = os.environ.get("OIDC_CLIENT_SECRET", "")
+OIDC_SCOPES = os.environ.get("OIDC_SCOPES", "openid profile email phone")
+# Names of the claims read from the ID token (and userinfo): Inaproc's own names may differ.
+OIDC_CLAIM_NAME = os.environ.get("OIDC_CLAIM_NAME", "name")
+OIDC_CLAIM_PHONE = os.environ.get("OIDC_CLAIM_PHONE", "phone_number")
+OIDC_CLAIM_ROLE = os.environ.get("OIDC_CLAIM_ROLE", "inaproc_role")
+OIDC_CLAIM_UNIT = os.environ.get("OIDC_CLAIM_UNIT", "lpse_kode")
+# Seconds any one request to the provider may take (discovery, JWKS, token, userinfo).
+OIDC_TIMEOUT = float(os.environ.get("OIDC_TIMEOUT", "5"))
+# The discovery document (endpoints, keys) is read again after this many seconds.
+OIDC_METADATA_SECONDS = env_int("OIDC_METADATA_SECONDS", 3600)
 
 # --- i18n / time ----------------------------------------------------------------------------
 LANGUAGE_CODE = "id"
@@ -327,7 +345,6 @@ API_RATE_LIMIT_PER_MINUTE = env_int("API_RATE_LIMIT_PER_MINUTE", 600)
 LPSE_SUPPORT: dict[str, Any] = {
     "VIDEO_TUTORIAL_URL": os.environ.get("VIDEO_TUTORIAL_URL", "/panduan/#video"),
     "USER_GUIDE_URL": os.environ.get("USER_GUIDE_URL", "/panduan/"),
-    "OIDC_ENABLED": env_bool("OIDC_ENABLED", False),
     # Tender data (R-DW): "mirror" (local tables, embedded default) or "http" (data warehouse).
     "TENDER_CONNECTOR": os.environ.get("TENDER_CONNECTOR", "mirror"),
     "TENDER_API_URL": os.environ.get("TENDER_API_URL", ""),

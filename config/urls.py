@@ -14,6 +14,7 @@ urlpatterns = [
     re_path(r"^api/(?P<path>[\s\S]*)$", api_not_found),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("akun/inaproc/", include("lpse_support.inaproc.urls")),
     path("akun/", include("lpse_support.accounts.urls")),
     path("tender/", include("lpse_support.tenders.urls")),
     path("tiket/", include("lpse_support.tickets.urls")),
