@@ -18,6 +18,7 @@
 //     "accounts": {"<sub>": {"name": "...", "email": "...", "email_verified": true,
 //                            "phone_number": "...", "inaproc_role": "PPK",
 //                            "lpse_kode": "kota-makassar"}},
+//     "claims": {"profile": ["name", ...]},  // optional: scope → released claims
 //     "keys": 1                              // RSA signing keys made at start (kid differs per start)
 //   }
 //
@@ -83,7 +84,8 @@ function start(port) {
     jwks: { keys: Array.from({ length: config.keys || 1 }, signingKey) },
     findAccount,
     loadExistingGrant,
-    claims: {
+    // Which claims each scope releases; "claims" in the config replaces this.
+    claims: config.claims || {
       openid: ["sub"],
       profile: ["name", "inaproc_role", "lpse_kode", "instansi"],
       email: ["email", "email_verified"],

@@ -11,7 +11,11 @@ from lpse_support.catalog.business_time import invalidate_calendar
 
 # The shared fixtures (worlds, uploads in a temporary media root); helpers are imported from
 # tests.support, never from a conftest.
-pytest_plugins = ["tests.support.fixtures.media", "tests.support.fixtures.worlds"]
+pytest_plugins = [
+    "tests.support.fixtures.media",
+    "tests.support.fixtures.worlds",
+    "tests.support.oidc_provider",
+]
 
 
 @pytest.fixture(scope="session", autouse=True)
