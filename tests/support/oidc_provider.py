@@ -116,9 +116,7 @@ class RunningProvider:
             if self.process.poll() is not None:
                 raise RuntimeError("the OpenID Connect test provider exited at start")
             try:
-                answer = requests.get(
-                    f"{self.issuer}/.well-known/openid-configuration", timeout=1
-                )
+                answer = requests.get(f"{self.issuer}/.well-known/openid-configuration", timeout=1)
                 if answer.ok:
                     return
             except requests.RequestException:
@@ -172,7 +170,12 @@ def start_provider(directory: Path, site_urls: list[str]) -> RunningProvider:
             "openid": ["sub"],
             # The last four are what a hostile or confused provider might send about rights.
             "profile": [
-                "name", "inaproc_role", "lpse_kode", "is_staff", "is_superuser", "is_supervisor",
+                "name",
+                "inaproc_role",
+                "lpse_kode",
+                "is_staff",
+                "is_superuser",
+                "is_supervisor",
                 "groups",
             ],  # fmt: skip
             "email": ["email", "email_verified"],
