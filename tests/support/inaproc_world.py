@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import cast
 
 from lpse_support.accounts.models import LpseUnit, ReporterCategory
 from lpse_support.inaproc.models import InaprocRoleMapping, InaprocUnitMapping
@@ -19,14 +20,16 @@ class InaprocWorld:
 
 
 def make_inaproc_world() -> InaprocWorld:
+    def category(code: str, name: str, letter: str, staff: bool = False) -> ReporterCategory:
+        made = ReporterCategoryFactory(code=code, name=name, letter=letter, is_support_staff=staff)
+        return cast(ReporterCategory, made)
+
     world = InaprocWorld(
-        ppk=ReporterCategoryFactory(code="ppk", name="PPK", letter="P"),
-        pokja=ReporterCategoryFactory(code="pokja", name="POKJA", letter="K"),
-        rekanan=ReporterCategoryFactory(code="rekanan", name="REKANAN", letter="E"),
-        helpdesk=ReporterCategoryFactory(
-            code="helpdesk", name="HELPDESK", letter="H", is_support_staff=True
-        ),
-        makassar=LpseUnitFactory(name="LPSE Kota Makassar"),
+        ppk=category("ppk", "PPK", "P"),
+        pokja=category("pokja", "POKJA", "K"),
+        rekanan=category("rekanan", "REKANAN", "E"),
+        helpdesk=category("helpdesk", "HELPDESK", "H", staff=True),
+        makassar=cast(LpseUnit, LpseUnitFactory(name="LPSE Kota Makassar")),
     )
     InaprocRoleMapping.objects.create(claim_value="PPK", reporter_category=world.ppk)
     InaprocRoleMapping.objects.create(claim_value="Pokja", reporter_category=world.pokja)

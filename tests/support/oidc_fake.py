@@ -21,7 +21,7 @@ from joserfc import jwt
 from joserfc.jwk import RSAKey
 
 CLIENT_ID = "fake-client"
-CLIENT_SECRET = "fake-secret-0123456789"  # noqa: S105  # the fake provider's own
+CLIENT_SECRET = "fake-secret-0123456789"  # the fake provider's own
 
 
 def b64(data: bytes) -> str:

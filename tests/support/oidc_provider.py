@@ -24,7 +24,7 @@ ROOT = Path(__file__).resolve().parents[2]
 SCRIPT = ROOT / "scripts" / "oidc_provider.mjs"
 PACKAGE = ROOT / "node_modules" / "oidc-provider" / "package.json"
 CLIENT_ID = "lpse-support-test"
-CLIENT_SECRET = "test-client-secret-0123456789abcdef"  # noqa: S105  # the test provider's own
+CLIENT_SECRET = "test-client-secret-0123456789abcdef"  # the test provider's own
 CALLBACK_PATH = "/akun/inaproc/kembali/"
 LOGIN_PATH = "/akun/masuk/"
 
@@ -105,7 +105,7 @@ class RunningProvider:
     def start(self) -> None:
         node = shutil.which("node")
         assert node is not None
-        self.process = subprocess.Popen(  # noqa: S603  # our own script, fixed arguments
+        self.process = subprocess.Popen(  # our own script, fixed arguments
             [node, str(SCRIPT), str(self.config_path)],
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
@@ -177,7 +177,7 @@ def start_provider(directory: Path, site_urls: list[str]) -> RunningProvider:
                 "is_superuser",
                 "is_supervisor",
                 "groups",
-            ],  # fmt: skip
+            ],
             "email": ["email", "email_verified"],
             "phone": ["phone_number", "phone_number_verified"],
         },
