@@ -17,7 +17,7 @@ from tests.support.inaproc_world import make_inaproc_world
 def configure(settings: Any) -> None:
     settings.OIDC_ISSUER = "https://inaproc.example.go.id"
     settings.OIDC_CLIENT_ID = "lpse-support"
-    settings.OIDC_CLIENT_SECRET = "secret"  # noqa: S105
+    settings.OIDC_CLIENT_SECRET = "secret"
 
 
 def test_profile_from_claims_uses_the_configured_claim_names(settings: Any) -> None:

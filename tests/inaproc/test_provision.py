@@ -7,7 +7,7 @@ from dataclasses import replace
 
 import pytest
 
-from lpse_support.accounts.models import User
+from lpse_support.accounts.models import TeamMembership, User
 from lpse_support.inaproc.claims import InaprocProfile
 from lpse_support.inaproc.errors import (
     AccountAlreadyLinked,
@@ -84,7 +84,7 @@ def test_a_mapping_to_a_staff_category_is_ignored(world: InaprocWorld) -> None:
 
 def test_staff_keep_the_category_and_lpse_an_admin_gave_them(world: InaprocWorld) -> None:
     staff = make_user(email="budi@example.go.id", reporter_category=world.helpdesk)
-    TeamFactory().memberships.create(user=staff)
+    TeamMembership.objects.create(team=TeamFactory(), user=staff)
     ExternalIdentity.objects.create(user=staff, issuer=ISSUER, subject="sub-1")
 
     user = identity_sign_in(profile=profile(full_name="Budi Baru"))
