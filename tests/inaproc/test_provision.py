@@ -4,10 +4,11 @@ claims never reach staff rights, staff categories or an inactive account."""
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import cast
 
 import pytest
 
-from lpse_support.accounts.models import TeamMembership, User
+from lpse_support.accounts.models import Team, TeamMembership, User
 from lpse_support.inaproc.claims import InaprocProfile
 from lpse_support.inaproc.errors import (
     AccountAlreadyLinked,
@@ -84,7 +85,7 @@ def test_a_mapping_to_a_staff_category_is_ignored(world: InaprocWorld) -> None:
 
 def test_staff_keep_the_category_and_lpse_an_admin_gave_them(world: InaprocWorld) -> None:
     staff = make_user(email="budi@example.go.id", reporter_category=world.helpdesk)
-    TeamMembership.objects.create(team=TeamFactory(), user=staff)
+    TeamMembership.objects.create(team=cast(Team, TeamFactory()), user=staff)
     ExternalIdentity.objects.create(user=staff, issuer=ISSUER, subject="sub-1")
 
     user = identity_sign_in(profile=profile(full_name="Budi Baru"))
