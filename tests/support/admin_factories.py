@@ -15,6 +15,7 @@ from django.utils import timezone
 from lpse_support.accounts.models import TeamMembership
 from lpse_support.catalog.models import ExtraHoliday, RatingChip, RatingQuestion, WorkingHours
 from lpse_support.faq.models import FaqArticle
+from lpse_support.inaproc.models import ExternalIdentity, InaprocRoleMapping, InaprocUnitMapping
 from lpse_support.tenders.models import ProcurementCategory, Tender, TenderStage
 from tests.support.factories import (
     ApplicationFactory,
@@ -143,5 +144,12 @@ def create_one_of_each(**user_kwargs: Any) -> OneOfEach:
         stage.tender,
         stage,
         faq,
+        InaprocRoleMapping.objects.create(
+            claim_value="peran uji", reporter_category=member.reporter_category
+        ),
+        InaprocUnitMapping.objects.create(claim_value="lpse-uji", lpse=team.lpse),
+        ExternalIdentity.objects.create(
+            user=member, issuer="https://inaproc.example.go.id", subject="sub-uji"
+        ),
     ]
     return OneOfEach(rows={type(row): row for row in rows})
