@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import dj_database_url
 from django.utils.translation import gettext_lazy as _
@@ -336,6 +337,14 @@ CONTENT_SECURITY_POLICY = {
         "frame-ancestors": ["'none'"],
     }
 }
+
+# "Masuk dengan Inaproc" and logout are form posts answered by a redirect to the provider;
+# browsers apply form-action to that redirect, so the provider's origin is allowed there.
+if OIDC_ISSUER:
+    _issuer = urlsplit(OIDC_ISSUER)
+    CONTENT_SECURITY_POLICY["DIRECTIVES"]["form-action"].append(
+        f"{_issuer.scheme}://{_issuer.netloc}"
+    )
 
 # --- JSON API -------------------------------------------------------------------------------
 # Requests per minute per API token (or per user for the browser session); 0 disables the limit.

@@ -54,5 +54,8 @@ def seed_inaproc_mappings(
     for unit in lpse_units.values():
         for claim_value in unit_codes(unit):
             upsert(
-                InaprocUnitMapping, tally, lookup={"claim_value": claim_value}, values={"lpse": unit}
+                InaprocUnitMapping,
+                tally,
+                lookup={"claim_value": claim_value},
+                values={"lpse": unit},
             )
