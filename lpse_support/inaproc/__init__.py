@@ -1,1 +1,1 @@
-"""Sign in with Inaproc: the OpenID Connect client, identities linked by `sub`, claim mappings."""
+"""Sign in with Inaproc (OpenID Connect) with identities linked by `sub` and claim mappings."""

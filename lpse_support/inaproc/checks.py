@@ -1,4 +1,4 @@
-"""Deployment check: Inaproc sign-in must speak to its provider over HTTPS in production."""
+"""Deployment check that Inaproc sign-in speaks to its provider over HTTPS in production."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Template context: whether the login page shows "Masuk dengan Inaproc"."""
+"""Template context saying whether the login page shows "Masuk dengan Inaproc"."""
 
 from __future__ import annotations
 

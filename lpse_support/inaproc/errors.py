@@ -1,4 +1,4 @@
-"""Why an Inaproc sign-in was refused: each a coded ApplicationError with an Indonesian message."""
+"""Why an Inaproc sign-in was refused, each a coded ApplicationError with an Indonesian message."""
 
 from __future__ import annotations
 

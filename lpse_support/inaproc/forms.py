@@ -1,4 +1,4 @@
-"""The "Hubungkan akun" form: the local account's password, proven once."""
+"""The "Hubungkan akun" form, where the local account's password is proven once."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""The Inaproc sign-in pages: start (to the provider), callback (back from it), link an account."""
+"""The Inaproc sign-in pages (start, callback from the provider, link an existing account)."""
 
 from __future__ import annotations
 
