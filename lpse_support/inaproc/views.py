@@ -62,7 +62,7 @@ def start(request: HttpRequest) -> HttpResponse:
 
 
 def _log_in(request: HttpRequest, user: User, id_token: str) -> HttpResponse:
-    next_url = request.session.get(NEXT_KEY) or reverse(settings.LOGIN_REDIRECT_URL)
+    next_url = request.session.pop(NEXT_KEY, None) or reverse(settings.LOGIN_REDIRECT_URL)
     login(request, user, backend=BACKEND)  # a new session key: no fixation
     request.session[ID_TOKEN_KEY] = id_token
     logout_url = end_session_url(

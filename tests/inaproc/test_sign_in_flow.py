@@ -4,6 +4,7 @@ claims asking for staff rights, logout at the provider, key rotation."""
 
 from __future__ import annotations
 
+import time
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
@@ -185,3 +186,83 @@ def test_a_rotated_signing_key_is_fetched_once(
     sign_in(client, ProviderBrowser(oidc_provider), PPK)
 
     assert logged_in_user(client) is not None
+
+
+def test_next_from_the_login_page_is_followed_once(
+    world: InaprocWorld, browser: ProviderBrowser
+) -> None:
+    client = Client()
+    answer = client.post("/akun/inaproc/masuk/", {"next": "/tiket/"})
+    callback = browser.sign_in(answer["Location"], PPK)
+    assert client.get(local_path(callback))["Location"] == "/tiket/"
+    assert "inaproc_next" not in client.session
+
+
+def test_an_outside_next_is_ignored(world: InaprocWorld, browser: ProviderBrowser) -> None:
+    client = Client()
+    answer = client.post("/akun/inaproc/masuk/", {"next": "https://evil.example/"})
+    callback = browser.sign_in(answer["Location"], PPK)
+    assert client.get(local_path(callback))["Location"] == "/"
+
+
+def test_a_pending_link_expires(world: InaprocWorld, browser: ProviderBrowser) -> None:
+    local = make_user(email="siti.aminah@example.go.id")
+    local.set_password("Lokal#2026")
+    local.save()
+    client = Client()
+    sign_in(client, browser, "inaproc-linked-1001")
+    session = client.session
+    pending = session["inaproc_pending_link"]
+    assert 590 < pending["expires"] - time.time() <= 600
+    session["inaproc_pending_link"] = {**pending, "expires": time.time() - 1}
+    session.save()
+
+    answer = client.post("/akun/inaproc/hubungkan/", {"password": "Lokal#2026"})
+
+    assert answer["Location"] == "/akun/masuk/"
+    assert logged_in_user(client) is None and not ExternalIdentity.objects.exists()
+
+
+def test_wrong_link_passwords_count_toward_the_login_lockout(
+    world: InaprocWorld, browser: ProviderBrowser, settings: Any
+) -> None:
+    settings.AXES_ENABLED = True
+    settings.AXES_FAILURE_LIMIT = 2
+    local = make_user(email="siti.aminah@example.go.id")
+    local.set_password("Lokal#2026")
+    local.save()
+    client = Client()
+    sign_in(client, browser, "inaproc-linked-1001")
+
+    for _ in range(2):
+        client.post("/akun/inaproc/hubungkan/", {"password": "tebakan"})
+    answer = client.post("/akun/inaproc/hubungkan/", {"password": "Lokal#2026"})
+
+    assert answer.status_code == 429  # axes' lockout page, even with the right password
+    assert logged_in_user(client) is None and not ExternalIdentity.objects.exists()
+
+
+def test_unverified_email_colliding_with_a_local_account_is_refused(
+    world: InaprocWorld, browser: ProviderBrowser
+) -> None:
+    make_user(email="siti.aminah@example.go.id")
+    client = Client()
+    answer = sign_in(client, browser, "inaproc-unverified-2002")
+    assert answer["Location"] == "/akun/masuk/"
+    page = client.get("/akun/masuk/").content.decode()
+    assert "belum terverifikasi di Inaproc" in page
+    assert logged_in_user(client) is None
+    assert User.objects.count() == 1 and not ExternalIdentity.objects.exists()
+
+
+def test_a_sub_already_linked_elsewhere_is_refused(
+    world: InaprocWorld, browser: ProviderBrowser, oidc_provider: RunningProvider
+) -> None:
+    local = make_user(email="siti.aminah@example.go.id")
+    ExternalIdentity.objects.create(user=local, issuer=oidc_provider.issuer, subject="other-sub")
+    client = Client()
+    answer = sign_in(client, browser, "inaproc-linked-1001")
+    assert answer["Location"] == "/akun/masuk/"
+    assert "sudah terhubung dengan akun Inaproc lain" in client.get("/akun/masuk/").content.decode()
+    assert logged_in_user(client) is None
+    assert User.objects.count() == 1 and ExternalIdentity.objects.count() == 1
