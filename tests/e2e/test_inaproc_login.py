@@ -155,3 +155,30 @@ def test_provider_down_message_on_the_login_page(
     page.wait_for_url(f"{demo_site}/")
     assert urlsplit(page.url).path == "/"
     context.close()
+
+
+def test_existing_account_is_linked_with_its_password(
+    browser: Any, inaproc_site: str, oidc_live_provider: RunningProvider, artifacts_dir: Path
+) -> None:
+    local = User.objects.create_user(
+        username="siti", password="Lokal#2026", email="siti.aminah@example.go.id"
+    )
+    context = browser.new_context(viewport={"width": 390, "height": 844}, locale="id-ID")
+    page = context.new_page()
+    page.goto(f"{inaproc_site}/akun/masuk/")
+    page.get_by_role("button", name="Masuk dengan Inaproc").click()
+    page.locator('input[name="login"]').fill("inaproc-linked-1001")
+    page.locator('input[name="password"]').fill("rahasia")
+    page.get_by_role("button", name="Sign-in").click()
+
+    page.wait_for_url(f"{inaproc_site}/akun/inaproc/hubungkan/")
+    assert "siti.aminah@example.go.id" in page.locator("main").inner_text()
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    page.screenshot(path=str(artifacts_dir / "inaproc-link-390.png"), full_page=True)
+    page.get_by_label("Password").fill("Lokal#2026")
+    page.get_by_role("button", name="Hubungkan dan masuk").click()
+
+    page.wait_for_url(f"{inaproc_site}/")
+    assert page.get_by_text("Akun Inaproc Anda telah terhubung dengan akun ini.").is_visible()
+    assert ExternalIdentity.objects.get(subject="inaproc-linked-1001").user_id == local.pk
+    context.close()
