@@ -213,3 +213,47 @@ def test_a_provider_that_never_answers_times_out(settings: Any) -> None:
         answer = client.post("/akun/inaproc/masuk/")
         assert time.monotonic() - began < 5
     assert_refused(client, answer, UNAVAILABLE)
+
+
+def test_an_unknown_kid_fetches_the_keys_again_once_then_refuses(
+    fake: MisbehavingProvider,
+) -> None:
+    client = Client()
+    assert callback(client, begin(client, fake))["Location"] == "/"  # keys now cached
+    assert fake.jwks_requests == 1
+    client.post("/akun/keluar/")
+    User.objects.all().delete()
+
+    other = Client()
+    state = begin(other, fake)
+    stranger_key = RSAKey.generate_key(2048)
+    fake.token_answer = lambda: fake.token_response(
+        fake.signed(fake.claims(), key=stranger_key, kid="key-unknown")
+    )
+    assert_refused(other, callback(other, state), REJECTED)
+    assert fake.jwks_requests == 2  # one refetch for the unknown kid, no more
+
+
+def test_logout_is_local_when_the_provider_has_no_end_session(fake: MisbehavingProvider) -> None:
+    fake.discovery_overrides = {"end_session_endpoint": None}
+    client = Client()
+    callback(client, begin(client, fake))
+    assert client.session["_auth_user_id"]
+    assert client.post("/akun/keluar/")["Location"] == "/akun/masuk/"
+
+
+def test_logout_goes_to_the_providers_end_session(fake: MisbehavingProvider) -> None:
+    client = Client()
+    callback(client, begin(client, fake))
+    assert client.post("/akun/keluar/")["Location"].startswith(f"{fake.issuer}/session/end?")
+
+
+def test_the_discovery_document_is_read_again_after_its_time(
+    fake: MisbehavingProvider, settings: Any
+) -> None:
+    settings.OIDC_METADATA_SECONDS = 0
+    first = start_sign_in(Client())
+    fake.discovery_overrides = {"authorization_endpoint": f"{fake.issuer}/authorize-v2"}
+    second = start_sign_in(Client())
+    assert first.startswith(f"{fake.issuer}/auth?")
+    assert second.startswith(f"{fake.issuer}/authorize-v2?")

@@ -40,6 +40,7 @@ class MisbehavingProvider:
         # The token endpoint's JSON answer; None answers 500.
         self.token_answer: Callable[[], dict[str, Any] | None] = lambda: self.token_response()
         self.userinfo: dict[str, Any] | None = None
+        self.jwks_requests = 0
 
     def claims(self, **changes: Any) -> dict[str, Any]:
         now = int(time.time())
@@ -104,6 +105,7 @@ class MisbehavingProvider:
                 if path == "/.well-known/openid-configuration":
                     self._json(200, provider.discovery())
                 elif path == "/jwks":
+                    provider.jwks_requests += 1
                     self._json(200, {"keys": [provider.key.as_dict(private=False)]})
                 elif path == "/userinfo" and provider.userinfo is not None:
                     self._json(200, provider.userinfo)
