@@ -117,7 +117,7 @@ class LinkAccountView(View):
         return render(
             request,
             self.template_name,
-            {"form": form, "email": pending.profile.email, "name": pending.profile.full_name},
+            {"form": form, "email": pending.profile.email},
         )
 
     def get(self, request: HttpRequest) -> HttpResponse:

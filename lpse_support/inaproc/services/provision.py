@@ -10,6 +10,7 @@ or a crash leaves nothing half-made. Staff rights (``is_staff``, ``is_superuser`
 from __future__ import annotations
 
 import hashlib
+import logging
 from dataclasses import dataclass
 
 from django.db import IntegrityError, transaction
@@ -24,6 +25,8 @@ from lpse_support.inaproc.errors import (
     EmailNotVerified,
 )
 from lpse_support.inaproc.models import ExternalIdentity
+
+logger = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -105,6 +108,7 @@ def _create(profile: InaprocProfile) -> User:
     ExternalIdentity.objects.create(
         user=user, issuer=profile.issuer, subject=profile.subject, last_login=timezone.now()
     )
+    logger.info("Inaproc: user %s created for sub %r", user.username, profile.subject)
     return user
 
 
@@ -176,4 +180,5 @@ def identity_link(*, pending: PendingLink) -> User:
                 )
         except IntegrityError as error:
             raise AccountAlreadyLinked() from error
+    logger.info("Inaproc: sub %r linked to user %s", profile.subject, user.username)
     return user
