@@ -19,7 +19,7 @@ from joserfc.jwk import RSAKey
 
 from lpse_support.accounts.models import User
 from lpse_support.inaproc.models import ExternalIdentity
-from tests.support.oidc_fake import MisbehavingProvider, misbehaving_provider
+from tests.support.oidc_fake import CLIENT_ID, MisbehavingProvider, misbehaving_provider
 from tests.support.oidc_flow import start_sign_in
 from tests.support.users import make_user
 
@@ -257,3 +257,23 @@ def test_the_discovery_document_is_read_again_after_its_time(
     second = start_sign_in(Client())
     assert first.startswith(f"{fake.issuer}/auth?")
     assert second.startswith(f"{fake.issuer}/authorize-v2?")
+
+
+def test_a_token_for_several_audiences_including_ours_is_accepted(
+    fake: MisbehavingProvider,
+) -> None:
+    client = Client()
+    state = begin(client, fake)
+    claims = fake.claims(aud=[CLIENT_ID, "another-client"], azp=CLIENT_ID)
+    fake.token_answer = lambda: fake.token_response(fake.signed(claims))
+    assert callback(client, state)["Location"] == "/"
+
+
+def test_several_audiences_without_ours_as_authorised_party_are_refused(
+    fake: MisbehavingProvider,
+) -> None:
+    client = Client()
+    state = begin(client, fake)
+    claims = fake.claims(aud=[CLIENT_ID, "another-client"], azp="another-client")
+    fake.token_answer = lambda: fake.token_response(fake.signed(claims))
+    assert_refused(client, callback(client, state), REJECTED)
