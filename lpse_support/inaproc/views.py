@@ -46,7 +46,7 @@ def _refused(request: HttpRequest, error: InaprocError) -> HttpResponse:
 
 @require_POST
 def start(request: HttpRequest) -> HttpResponse:
-    """ "Masuk dengan Inaproc": to the provider's login page (POST, so no link starts it)."""
+    """Start "Masuk dengan Inaproc": to the provider's login page (POST: no link starts it)."""
     _require_enabled()
     next_url = request.POST.get("next", "")
     request.session.pop(NEXT_KEY, None)
@@ -97,9 +97,9 @@ def callback(request: HttpRequest) -> HttpResponse:
 
 
 class LinkAccountView(View):
-    """ "Hubungkan akun": the owner of a local account with the same verified e-mail proves its
-    password once; then the Inaproc identity is linked to it. The pending link lives in the
-    session only: nothing is written before the password is proven."""
+    """The "Hubungkan akun" page: the owner of a local account with the same verified e-mail
+    proves its password once; then the Inaproc identity is linked to it. The pending link lives
+    in the session only: nothing is written before the password is proven."""
 
     template_name = "inaproc/link.html"
 
