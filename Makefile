@@ -9,7 +9,7 @@ PYTEST_ARGS ?=
 LOCK := requirements.lock
 LOCK_ARGS ?=
 
-.PHONY: run test setup e2e faults lint typecheck worker messages clean-assets bench lock
+.PHONY: run test setup e2e faults lint typecheck worker messages clean-assets bench lock oidc-provider
 
 setup: $(VENV)/.installed static/vendor/.built messages
 
@@ -60,6 +60,13 @@ run: setup
 	$(BIN)/python manage.py run_worker & worker=$$!; \
 	$(BIN)/python manage.py runserver $(HOST):$(PORT) & server=$$!; \
 	wait $$server
+
+# A local OpenID Connect provider standing in for Inaproc (docs/auth.md, "Pointing make run at a
+# provider"); in another terminal: OIDC_ISSUER=http://127.0.0.1:9000
+# OIDC_CLIENT_ID=lpse-support-local OIDC_CLIENT_SECRET=local-development-secret-change-me make run
+OIDC_PROVIDER_CONFIG ?= scripts/oidc_provider.example.json
+oidc-provider: node_modules/.installed
+	node scripts/oidc_provider.mjs $(OIDC_PROVIDER_CONFIG)
 
 # The background worker alone (production: under systemd with Restart=always, docs/deploy.md).
 worker: setup

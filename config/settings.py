@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import dj_database_url
 from django.utils.translation import gettext_lazy as _
@@ -58,6 +59,7 @@ INSTALLED_APPS = [
     "lpse_support.catalog",
     "lpse_support.tenders",
     "lpse_support.faq",
+    "lpse_support.inaproc",
     "lpse_support.tickets",
     "lpse_support.api",
     "lpse_support.notifications",
@@ -111,6 +113,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "lpse_support.core.context_processors.site",
+                "lpse_support.inaproc.context_processors.inaproc",
                 "lpse_support.notifications.context_processors.notifications",
             ],
         },
@@ -196,6 +199,21 @@ PASSWORD_RESET_LIMIT_PER_EMAIL = env_int("PASSWORD_RESET_LIMIT_PER_EMAIL", 5)
 # (core/links.py), never the request's Host header. `check --deploy` warns while it is not an
 # https address of a real host (lpse_support.W020).
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# Sign in with Inaproc (OpenID Connect, docs/auth.md). On only when the issuer, client id and
+# secret are all set; the discovery document is OIDC_ISSUER + /.well-known/openid-configuration.
+OIDC_ISSUER = os.environ.get("OIDC_ISSUER", "")
+OIDC_CLIENT_ID = os.environ.get("OIDC_CLIENT_ID", "")
+OIDC_CLIENT_SECRET = os.environ.get("OIDC_CLIENT_SECRET", "")
+OIDC_SCOPES = os.environ.get("OIDC_SCOPES", "openid profile email phone")
+# Names of the claims read from the ID token (and userinfo): Inaproc's own names may differ.
+OIDC_CLAIM_NAME = os.environ.get("OIDC_CLAIM_NAME", "name")
+OIDC_CLAIM_PHONE = os.environ.get("OIDC_CLAIM_PHONE", "phone_number")
+OIDC_CLAIM_ROLE = os.environ.get("OIDC_CLAIM_ROLE", "inaproc_role")
+OIDC_CLAIM_UNIT = os.environ.get("OIDC_CLAIM_UNIT", "lpse_kode")
+# Seconds any one request to the provider may take (discovery, JWKS, token, userinfo).
+OIDC_TIMEOUT = float(os.environ.get("OIDC_TIMEOUT", "5"))
+# The discovery document (endpoints, keys) is read again after this many seconds.
+OIDC_METADATA_SECONDS = env_int("OIDC_METADATA_SECONDS", 3600)
 
 # --- i18n / time ----------------------------------------------------------------------------
 LANGUAGE_CODE = "id"
@@ -352,6 +370,14 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
+# "Masuk dengan Inaproc" and logout are form posts answered by a redirect to the provider;
+# browsers apply form-action to that redirect, so the provider's origin is allowed there.
+if OIDC_ISSUER:
+    _issuer = urlsplit(OIDC_ISSUER)
+    CONTENT_SECURITY_POLICY["DIRECTIVES"]["form-action"].append(
+        f"{_issuer.scheme}://{_issuer.netloc}"
+    )
+
 # --- JSON API -------------------------------------------------------------------------------
 # Requests per minute per API token (or per user for the browser session); 0 disables the limit.
 API_RATE_LIMIT_PER_MINUTE = env_int("API_RATE_LIMIT_PER_MINUTE", 600)
@@ -360,7 +386,6 @@ API_RATE_LIMIT_PER_MINUTE = env_int("API_RATE_LIMIT_PER_MINUTE", 600)
 LPSE_SUPPORT: dict[str, Any] = {
     "VIDEO_TUTORIAL_URL": os.environ.get("VIDEO_TUTORIAL_URL", "/panduan/#video"),
     "USER_GUIDE_URL": os.environ.get("USER_GUIDE_URL", "/panduan/"),
-    "OIDC_ENABLED": env_bool("OIDC_ENABLED", False),
     # Tender data (R-DW): "mirror" (local tables, embedded default) or "http" (data warehouse).
     "TENDER_CONNECTOR": os.environ.get("TENDER_CONNECTOR", "mirror"),
     "TENDER_API_URL": os.environ.get("TENDER_API_URL", ""),

@@ -18,6 +18,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("akun/dua-faktor/", include("lpse_support.two_factor.urls")),
+    path("akun/inaproc/", include("lpse_support.inaproc.urls")),
     path("akun/", include("lpse_support.accounts.urls")),
     path("tender/", include("lpse_support.tenders.urls")),
     path("tiket/", include("lpse_support.tickets.urls")),

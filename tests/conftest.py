@@ -13,7 +13,11 @@ from tests.support.two_factor import assume_no_two_factor_rules
 
 # The shared fixtures (worlds, uploads in a temporary media root); helpers are imported from
 # tests.support, never from a conftest.
-pytest_plugins = ["tests.support.fixtures.media", "tests.support.fixtures.worlds"]
+pytest_plugins = [
+    "tests.support.fixtures.media",
+    "tests.support.fixtures.worlds",
+    "tests.support.oidc_provider",
+]
 
 
 @pytest.fixture(scope="session", autouse=True)

@@ -9,13 +9,14 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.contrib.auth.views import LoginView, LogoutView
 from django.db.models import QuerySet
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
 from lpse_support.accounts import roles
 from lpse_support.accounts.forms import LoginForm
 from lpse_support.accounts.models import Team
+from lpse_support.accounts.session_keys import EXTERNAL_LOGOUT_URL
 from lpse_support.accounts.viewer import Viewer, viewer_of
 
 
@@ -49,12 +50,18 @@ class SupportLoginView(LoginView):
 
 
 class SupportLogoutView(LogoutView):
-    """POST only (Django's LogoutView answers 405 to GET): a link can never log anyone out."""
+    """POST only (Django's LogoutView answers 405 to GET): a link can never log anyone out.
+
+    A session that came from Inaproc also ends at the provider: the browser goes to the
+    provider's end-session URL stored at sign-in, which sends it back to the login page."""
 
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        external = request.session.get(EXTERNAL_LOGOUT_URL)
         response = super().post(request, *args, **kwargs)
         # Added after the session is flushed, so the message survives into the login page.
         messages.success(request, _("Anda telah keluar."))
+        if isinstance(external, str) and external:
+            return HttpResponseRedirect(external)
         return response
 
 

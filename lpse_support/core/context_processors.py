@@ -9,5 +9,4 @@ def site(request: HttpRequest) -> dict[str, Any]:
     return {
         "VIDEO_TUTORIAL_URL": config["VIDEO_TUTORIAL_URL"],
         "USER_GUIDE_URL": config["USER_GUIDE_URL"],
-        "OIDC_ENABLED": config["OIDC_ENABLED"],
     }

@@ -34,6 +34,7 @@ CATALOGUE_MODULES = (
     "lpse_support.api.tokens",
     "lpse_support.accounts.routing",
     "lpse_support.tenders.connectors.base",
+    "lpse_support.inaproc.errors",
 )
 # Raised with their own sentence each time (routing's three reasons, the warehouse's failures).
 RAISED_WITH_A_MESSAGE = {"NoTeamAvailable", "TenderServiceUnavailable"}

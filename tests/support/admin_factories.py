@@ -17,6 +17,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from lpse_support.accounts.models import TeamMembership
 from lpse_support.catalog.models import ExtraHoliday, RatingChip, RatingQuestion, WorkingHours
 from lpse_support.faq.models import FaqArticle
+from lpse_support.inaproc.models import ExternalIdentity, InaprocRoleMapping, InaprocUnitMapping
 from lpse_support.tenders.models import ProcurementCategory, Tender, TenderStage
 from lpse_support.two_factor.models import TwoFactorRule, TwoFactorUser
 from tests.support.factories import (
@@ -154,5 +155,12 @@ def create_one_of_each(**user_kwargs: Any) -> OneOfEach:
         TwoFactorUser.objects.get(pk=member.pk),
         totp,
         codes,
+        InaprocRoleMapping.objects.create(
+            claim_value="peran uji", reporter_category=member.reporter_category
+        ),
+        InaprocUnitMapping.objects.create(claim_value="lpse-uji", lpse=team.lpse),
+        ExternalIdentity.objects.create(
+            user=member, issuer="https://inaproc.example.go.id", subject="sub-uji"
+        ),
     ]
     return OneOfEach(rows={type(row): row for row in rows})

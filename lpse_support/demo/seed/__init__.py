@@ -21,6 +21,7 @@ from lpse_support.demo.seed.catalog import (
     seed_working_hours,
 )
 from lpse_support.demo.seed.faq import seed_faq
+from lpse_support.demo.seed.inaproc import seed_inaproc_mappings
 from lpse_support.demo.seed.organisations import (
     seed_directorates,
     seed_lpse_units,
@@ -53,5 +54,6 @@ def run_seed(*, now: datetime | None = None) -> SeedResult:
         seed_faq(tally, applications)
         teams = seed_teams(tally, lpse_units, directorates)
         seed_accounts(tally, lpse_units=lpse_units, categories=categories, teams=teams)
+        seed_inaproc_mappings(tally, categories=categories, lpse_units=lpse_units)
         tenders_created = seed_tenders(tally, lpse_units, now or timezone.now())
     return SeedResult(tally=tally, tenders_created=tenders_created)

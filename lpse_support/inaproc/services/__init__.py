@@ -1,0 +1,1 @@
+"""Inaproc sign-in services: find, create or link the user of a verified identity."""
