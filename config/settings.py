@@ -168,8 +168,9 @@ LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "dashboard:home"
 LOGOUT_REDIRECT_URL = "accounts:login"
 
-# Two-factor (django-otp, docs/auth-two-factor.md): the issuer shown in the authenticator app;
-# wrong codes wait 1, 2, 4, 8… seconds × factor (django-otp's throttle) before the next try.
+# Two-factor (django-otp, docs/auth.md, "Two-factor authentication for staff"): the issuer shown
+# in the authenticator app; wrong codes wait 1, 2, 4, 8… seconds × factor (django-otp's
+# throttle) before the next try.
 OTP_TOTP_ISSUER = os.environ.get("OTP_TOTP_ISSUER", "LPSE Support")
 OTP_TOTP_THROTTLE_FACTOR = env_int("OTP_TOTP_THROTTLE_FACTOR", 1)
 OTP_STATIC_THROTTLE_FACTOR = env_int("OTP_STATIC_THROTTLE_FACTOR", 1)

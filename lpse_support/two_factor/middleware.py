@@ -11,7 +11,7 @@ request:
 logout, language switching and static files stay open. Pages are redirected there with ``next``
 (htmx requests get ``HX-Redirect``), ``/api/`` calls made with the session get the API's JSON
 envelope, 403 with a code naming the step. Bearer-token API calls carry no session user and are
-not affected (docs/auth-two-factor.md explains why).
+not affected (docs/auth.md, "Two-factor authentication for staff" explains why).
 
 Cost: no query of its own. Whether an authenticator exists is read at login and kept in the
 session (``gate_session``), the rules come from the cache (``rules.py``), and only while a team
