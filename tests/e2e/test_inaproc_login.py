@@ -183,3 +183,42 @@ def test_existing_account_is_linked_with_its_password(
     assert page.get_by_text("Akun Inaproc Anda telah terhubung dengan akun ini.").is_visible()
     assert ExternalIdentity.objects.get(subject="inaproc-linked-1001").user_id == local.pk
     context.close()
+
+
+def test_staff_signing_in_with_inaproc_must_still_pass_totp(
+    browser: Any, inaproc_site: str, oidc_live_provider: RunningProvider
+) -> None:
+    # Issue 13 item 8: the provider's own factors are enough for reporters only; a staff member
+    # whose team requires two-factor passes TOTP after the Inaproc sign-in too (the gate is a
+    # middleware, whatever the login path).
+    from lpse_support.accounts.models import Team, TeamMembership
+    from lpse_support.two_factor.models import TwoFactorRule
+    from tests.support.two_factor import confirmed_device, totp_code
+
+    team = Team.objects.get(memberships__user__username="timteknis_spse")
+    staff = User.objects.create_user(
+        username="siti_teknis", password="Lokal#2026", email="siti.aminah@example.go.id"
+    )
+    TeamMembership.objects.create(team=team, user=staff)
+    TwoFactorRule.objects.create(team=team, note="Uji e2e Inaproc")
+    ExternalIdentity.objects.create(
+        user=staff, issuer=oidc_live_provider.issuer, subject="inaproc-linked-1001"
+    )
+    device = confirmed_device(staff)
+    context = browser.new_context(viewport={"width": 1280, "height": 800}, locale="id-ID")
+    page = context.new_page()
+    page.goto(f"{inaproc_site}/akun/masuk/")
+    page.get_by_role("button", name="Masuk dengan Inaproc").click()
+    page.wait_for_url(f"{oidc_live_provider.issuer}/**")
+    page.locator('input[name="login"]').fill("inaproc-linked-1001")
+    page.locator('input[name="password"]').fill("rahasia")
+    page.get_by_role("button", name="Sign-in").click()
+
+    page.wait_for_url("**/akun/dua-faktor/verifikasi/**")
+    page.goto(f"{inaproc_site}/tiket/")  # nothing else is reachable before the code
+    assert "/akun/dua-faktor/verifikasi/" in page.url
+    page.get_by_label("Kode 6 digit").fill(totp_code(device))
+    page.get_by_role("button", name="Verifikasi").click()
+    page.wait_for_url(f"{inaproc_site}/tiket/")
+    assert page.locator('[data-menu="akun"]').is_visible()
+    context.close()
