@@ -103,11 +103,11 @@ def test_faq_list_article_and_suggestion_on_create(
     again.value.wait_for_url(f"{faq_site}/faq/artikel/{ARTICLE}/")
     assert FaqSuggestionOpen.objects.count() == 2
 
-    # Enter in the title still submits the ticket form (its confirmation), not a suggestion.
+    # Enter in the title still submits the ticket form, not a suggestion: the form is not
+    # complete yet, so its submit names the missing fields instead of asking to confirm.
     pages_before = len(context.pages)
     page.locator("#id_title").press("Enter")
-    expect(page.locator("#confirm-ticket")).to_contain_text("Apakah data tiket sudah sesuai?")
-    page.locator("#confirm-no").click()
+    expect(page.locator("#missing-fields")).to_contain_text("Deskripsi")
     expect(page.locator("#confirm-ticket")).to_be_hidden()
     assert len(context.pages) == pages_before
     assert FaqSuggestionOpen.objects.count() == 2
