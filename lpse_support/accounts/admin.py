@@ -21,7 +21,7 @@ from lpse_support.accounts.models import (
 class TeamMembershipOfTeamInline(admin.TabularInline):
     model = TeamMembership
     fk_name = "team"
-    fields = ["user", "created_at"]
+    fields = ["user", "is_lead", "created_at"]
     readonly_fields = ["created_at"]
     autocomplete_fields = ["user"]
     extra = 1
@@ -32,7 +32,7 @@ class TeamMembershipOfTeamInline(admin.TabularInline):
 class TeamMembershipOfUserInline(admin.TabularInline):
     model = TeamMembership
     fk_name = "user"
-    fields = ["team", "created_at"]
+    fields = ["team", "is_lead", "created_at"]
     readonly_fields = ["created_at"]
     autocomplete_fields = ["team"]
     extra = 0
@@ -104,8 +104,8 @@ class TeamAdmin(admin.ModelAdmin):
 
 @admin.register(TeamMembership)
 class TeamMembershipAdmin(admin.ModelAdmin):
-    list_display = ["user", "team", "team_tier", "created_at"]
-    list_filter = ["team__tier", "team__kind"]
+    list_display = ["user", "team", "team_tier", "is_lead", "created_at"]
+    list_filter = ["team__tier", "team__kind", "is_lead"]
     search_fields = ["user__username", "user__full_name", "team__name"]
     ordering = ["team__tier", "team__name", "user__username"]
     autocomplete_fields = ["team", "user"]

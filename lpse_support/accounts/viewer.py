@@ -31,6 +31,8 @@ class Viewer:
     user: User | None
     # The active teams the user belongs to, as (team id, tier) in team-id order.
     memberships: tuple[tuple[int, int], ...] = ()
+    # Those of them the user leads (TeamMembership.is_lead).
+    lead_team_ids: frozenset[int] = frozenset()
     is_active: bool = False
     is_supervisor: bool = False
     is_admin: bool = False
@@ -47,11 +49,12 @@ class Viewer:
         rows = (
             TeamMembership.objects.filter(user_id=user.pk, team__active=True)
             .order_by("team_id")
-            .values_list("team_id", "team__tier")
+            .values_list("team_id", "team__tier", "is_lead")
         )
         return cls(
             user=user,
-            memberships=tuple((team_id, tier) for team_id, tier in rows),
+            memberships=tuple((team_id, tier) for team_id, tier, _lead in rows),
+            lead_team_ids=frozenset(team_id for team_id, _tier, lead in rows if lead),
             is_active=user.is_active,
             is_supervisor=user.is_supervisor,
             is_admin=user.is_superuser,

@@ -96,6 +96,13 @@ class TeamMembership(BaseModel):
         related_name="team_memberships",
         verbose_name=_("Pengguna"),
     )
+    # Ketua tim: besides working the queue, hands tickets of the team to a colleague or back to
+    # the queue and keeps the team's reply templates (issue 14). Only an admin sets it.
+    is_lead = models.BooleanField(
+        _("Ketua tim"),
+        default=False,
+        help_text=_("Dapat mengalihkan tiket tim dan mengelola templat balasan tim."),
+    )
 
     class Meta:
         verbose_name = _("Keanggotaan tim")

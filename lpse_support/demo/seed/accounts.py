@@ -66,6 +66,8 @@ class AccountSeed(NamedTuple):
     teams: tuple[str, ...] = ()
     is_supervisor: bool = False
     is_admin: bool = False
+    # Ketua tim of every team in ``teams`` (reassigns, keeps the reply templates).
+    is_lead: bool = False
 
 
 MKS = "makassarkota.example.go.id"
@@ -78,7 +80,7 @@ DEMO_ACCOUNTS: tuple[AccountSeed, ...] = (
                 "haris.setiawan@melatijaya.example.co.id", "0812-4256-7781", "rekanan",
                 MAKASSAR_NAME),
     AccountSeed("helpdesk_lpse1", "Nurul Fadhilah, S.Kom.", f"nurul.fadhilah@{MKS}",
-                "0813-4311-0921", "helpdesk", MAKASSAR_NAME, (TEAM_MAKASSAR,)),
+                "0813-4311-0921", "helpdesk", MAKASSAR_NAME, (TEAM_MAKASSAR,), is_lead=True),
     AccountSeed("verifikator_lpse1", "Muhammad Irfan Hidayat", f"irfan.hidayat@{MKS}",
                 "0813-4311-0922", "verifikator", MAKASSAR_NAME, (TEAM_MAKASSAR,)),
     AccountSeed("adminagency_lpse1", "Sitti Rahmawati, S.E.", f"sitti.rahmawati@{MKS}",
@@ -86,7 +88,7 @@ DEMO_ACCOUNTS: tuple[AccountSeed, ...] = (
     AccountSeed("helpdesk_lkpp_nonteknis", "Rina Kartikasari, S.H.", f"rina.kartikasari@{LKPP}",
                 "0821-1144-5501", "helpdesk-lkpp", LKPP_NAME, (TEAM_LKPP_NON_TEKNIS,)),
     AccountSeed("helpdesk_lkpp_teknis", "Bayu Prasetyo, S.Kom.", f"bayu.prasetyo@{LKPP}",
-                "0821-1144-5502", "helpdesk-lkpp", LKPP_NAME, (TEAM_LKPP_TEKNIS,)),
+                "0821-1144-5502", "helpdesk-lkpp", LKPP_NAME, (TEAM_LKPP_TEKNIS,), is_lead=True),
     AccountSeed("timteknis_spse", "Dimas Aryo Wicaksono, S.T.", f"dimas.wicaksono@{LKPP}",
                 "0821-1144-5503", "tim-teknis", LKPP_NAME, (TEAM_TEKNIS_SPSE,)),
     AccountSeed("timteknis_katalog", "Putri Ayu Lestari, M.Kom.", f"putri.lestari@{LKPP}",
@@ -166,5 +168,8 @@ def seed_accounts(
             tally.add("Pengguna", created=True, changed=False)
         for team_name in seed.teams:
             upsert(
-                TeamMembership, tally, lookup={"team": teams[team_name], "user": user}, values={}
+                TeamMembership,
+                tally,
+                lookup={"team": teams[team_name], "user": user},
+                values={"is_lead": seed.is_lead},
             )
