@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "lpse_support.tickets",
     "lpse_support.api",
     "lpse_support.notifications",
+    "lpse_support.replies",
     "lpse_support.dashboard",
     "lpse_support.reports",
     "lpse_support.two_factor",

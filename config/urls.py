@@ -25,5 +25,6 @@ urlpatterns = [
     path("notifikasi/", include("lpse_support.notifications.urls")),
     path("reporting/", include("lpse_support.reports.urls")),
     path("faq/", include("lpse_support.faq.urls")),
+    path("templat-balasan/", include("lpse_support.replies.urls")),
     path("", include("lpse_support.dashboard.urls")),
 ]

@@ -19,6 +19,7 @@ from lpse_support.api.ratelimit import FixedWindowThrottle
 from lpse_support.api.routers.catalog import router as catalog_router
 from lpse_support.api.routers.dashboard import router as dashboard_router
 from lpse_support.api.routers.priority import router as priority_router
+from lpse_support.api.routers.replies import router as replies_router
 from lpse_support.api.routers.tenders import router as tenders_router
 from lpse_support.api.routers.ticket_actions import router as ticket_actions_router
 from lpse_support.api.routers.tickets import router as tickets_router
@@ -53,6 +54,7 @@ api.add_decorator(refuse_unreadable_body, mode="view")
 
 api.add_router("/tickets", tickets_router, tags=["tickets"])
 api.add_router("/tickets", ticket_actions_router, tags=["tickets"])
+api.add_router("/tickets", replies_router, tags=["reply templates"])
 api.add_router("/applications", catalog_router, tags=["applications"])
 api.add_router("/tenders", tenders_router, tags=["tenders"])
 api.add_router("/priority", priority_router, tags=["priority"])

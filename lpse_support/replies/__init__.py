@@ -1,0 +1,1 @@
+"""Templat Balasan: per-team canned replies with placeholders, inserted into ticket messages."""
