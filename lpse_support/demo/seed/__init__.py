@@ -27,6 +27,7 @@ from lpse_support.demo.seed.organisations import (
     seed_lpse_units,
     seed_reporter_categories,
 )
+from lpse_support.demo.seed.replies import seed_replies
 from lpse_support.demo.seed.tenders import seed_tenders
 from lpse_support.demo.seed.upsert import Tally
 
@@ -55,5 +56,6 @@ def run_seed(*, now: datetime | None = None) -> SeedResult:
         teams = seed_teams(tally, lpse_units, directorates)
         seed_accounts(tally, lpse_units=lpse_units, categories=categories, teams=teams)
         seed_inaproc_mappings(tally, categories=categories, lpse_units=lpse_units)
+        seed_replies(tally, teams)
         tenders_created = seed_tenders(tally, lpse_units, now or timezone.now())
     return SeedResult(tally=tally, tenders_created=tenders_created)
