@@ -18,6 +18,7 @@ from lpse_support.accounts.models import TeamMembership
 from lpse_support.catalog.models import ExtraHoliday, RatingChip, RatingQuestion, WorkingHours
 from lpse_support.faq.models import FaqArticle
 from lpse_support.inaproc.models import ExternalIdentity, InaprocRoleMapping, InaprocUnitMapping
+from lpse_support.replies.models import ReplyTemplate
 from lpse_support.tenders.models import ProcurementCategory, Tender, TenderStage
 from lpse_support.two_factor.models import TwoFactorRule, TwoFactorUser
 from tests.support.factories import (
@@ -151,6 +152,9 @@ def create_one_of_each(**user_kwargs: Any) -> OneOfEach:
         stage.tender,
         stage,
         faq,
+        ReplyTemplate.objects.create(
+            team=team, application=application, title="Mohon tunggu", body="Yth. {nama_pelapor}"
+        ),
         TwoFactorRule.objects.create(team=team, note="Tim wajib 2FA"),
         TwoFactorUser.objects.get(pk=member.pk),
         totp,

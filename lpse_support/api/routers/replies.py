@@ -7,7 +7,7 @@ from __future__ import annotations
 from django.http import HttpRequest
 from django.urls import reverse
 from ninja import Router, Schema
-from pydantic import Field
+from pydantic import ConfigDict, Field
 
 from lpse_support.api.auth import API_AUTH
 from lpse_support.api.routers.ticket_params import ERRORS, caller
@@ -19,8 +19,28 @@ from lpse_support.tickets.access import access_ticket
 
 router = Router(auth=API_AUTH)
 
+FAQ_EXAMPLE = {
+    "id": 7,
+    "title": "Cara mengunggah dokumen penawaran",
+    "url": "https://lpse-support.lkpp.go.id/faq/artikel/unggah-penawaran/",
+}
+FILLED_EXAMPLE = "Yth. Budi Santoso, terkait tiket S-P-20260101-0001 mohon kirim tangkapan layar."
+
 
 class ReplyTemplateOut(Schema):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "id": 3,
+                    "title": "Mohon kirim tangkapan layar",
+                    "team": {"id": 4, "name": "Helpdesk LPSE Kota Makassar"},
+                    "application": {"id": 1, "name": "SPSE"},
+                }
+            ]
+        }
+    )
+
     id: int = Field(examples=[3])
     title: str = Field(examples=["Mohon kirim tangkapan layar"])
     team: RefOut
@@ -28,18 +48,40 @@ class ReplyTemplateOut(Schema):
 
 
 class FaqLinkOut(Schema):
+    model_config = ConfigDict(json_schema_extra={"examples": [FAQ_EXAMPLE]})
+
     id: int = Field(examples=[7])
     title: str = Field(examples=["Cara mengunggah dokumen penawaran"])
     url: str = Field(examples=["https://lpse-support.lkpp.go.id/faq/artikel/unggah-penawaran/"])
 
 
 class ReplyChoicesOut(Schema):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "templates": [
+                        {
+                            "id": 3,
+                            "title": "Mohon kirim tangkapan layar",
+                            "team": {"id": 4, "name": "Helpdesk LPSE Kota Makassar"},
+                            "application": None,
+                        }
+                    ],
+                    "faq_links": [FAQ_EXAMPLE],
+                }
+            ]
+        }
+    )
+
     templates: list[ReplyTemplateOut]
     faq_links: list[FaqLinkOut]
 
 
 class FilledReplyOut(Schema):
-    text: str = Field(examples=["Yth. Budi Santoso, terkait tiket S-P-20260101-0001 …"])
+    model_config = ConfigDict(json_schema_extra={"examples": [{"text": FILLED_EXAMPLE}]})
+
+    text: str = Field(examples=[FILLED_EXAMPLE])
 
 
 @router.get(
