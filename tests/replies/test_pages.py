@@ -124,3 +124,13 @@ def test_fill_post_outside_scope_is_404(ticket_world: TicketWorld) -> None:
     assert _client(world.staff_lpse).post(url, {"pilihan": f"t{template.pk}"}).status_code == 404
     template.refresh_from_db()
     assert template.usage_count == 0
+
+
+def test_the_account_menu_links_the_page_for_leads_only(ticket_world: TicketWorld) -> None:
+    world = ticket_world
+    client = _client(world.staff_lpse)
+    link = 'data-menu-item="templat-balasan"'
+    page = client.get(reverse("faq:list"))
+    assert page.status_code == 200 and link not in page.text
+    make_lead(world.staff_lpse, world.team_lpse)
+    assert link in client.get(reverse("faq:list")).text
