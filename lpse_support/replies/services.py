@@ -25,7 +25,8 @@ TICKET_RELATIONS = ("team", "application", "reporter")
 
 
 class TemplateNotFound(NotFound):
-    code = "reply_template_not_found"
+    """A template missing or not the caller's: the one ``not_found`` code, its own words."""
+
     message_template = _("Templat balasan tidak ditemukan.")
 
 

@@ -65,7 +65,7 @@ def test_fill_of_another_teams_template_is_404(ticket_world: TicketWorld, client
     url = f"{BASE}/{ticket.number}/reply-templates/{template.pk}/fill"
     response = client.post(url, headers=bearer(world.staff_lpse))
     assert response.status_code == 404
-    assert response.json()["code"] == "reply_template_not_found"
+    assert response.json()["code"] == "not_found"
     assert client.post(url, headers=bearer(world.staff_other_lpse)).status_code == 404
     template.refresh_from_db()
     assert template.usage_count == 0
