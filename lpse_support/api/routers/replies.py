@@ -8,6 +8,7 @@ from django.http import HttpRequest
 from django.urls import reverse
 from ninja import Router, Schema
 from pydantic import ConfigDict, Field
+from pydantic.json_schema import JsonDict
 
 from lpse_support.api.auth import API_AUTH
 from lpse_support.api.routers.ticket_params import ERRORS, caller
@@ -19,7 +20,7 @@ from lpse_support.tickets.access import access_ticket
 
 router = Router(auth=API_AUTH)
 
-FAQ_EXAMPLE = {
+FAQ_EXAMPLE: JsonDict = {
     "id": 7,
     "title": "Cara mengunggah dokumen penawaran",
     "url": "https://lpse-support.lkpp.go.id/faq/artikel/unggah-penawaran/",
