@@ -32,6 +32,7 @@ RAW_TICKET_TABLE = re.compile(r"\bTicket\._meta\.db_table\b|[\"']tickets_ticket[
 WHITELIST: dict[str, str] = {
     "lpse_support/notifications/delivery.py": "status of e-mail deliveries (EmailDelivery)",
     "lpse_support/notifications/upkeep.py": "status of django-tasks rows (DBTaskResult)",
+    "lpse_support/replies/services.py": "the team a reply template (ReplyTemplate) belongs to",
     "lpse_support/demo/generator/generate.py": "demo/load-test tickets written in bulk (COPY or "
     "INSERT) as finished histories that follow tickets.workflow (tests/tickets/"
     "test_generate_tickets.py checks them), never a change to a live ticket",
