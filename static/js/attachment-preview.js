@@ -92,8 +92,15 @@
     pageLabel.textContent = pageTemplate
       .replace("{page}", String(pageNumber))
       .replace("{pages}", String(pdf.numPages));
+    const focused = document.activeElement;
     previous.disabled = pageNumber <= 1;
     next.disabled = pageNumber >= pdf.numPages;
+    // A disabled button loses focus (to the page, outside the dialog): hand it to the other one.
+    if (focused === previous && previous.disabled && !next.disabled) {
+      next.focus();
+    } else if (focused === next && next.disabled && !previous.disabled) {
+      previous.focus();
+    }
     show(status, false);
     show(canvas, true);
     show(pager, pdf.numPages > 1);
@@ -153,7 +160,24 @@
       turn(1);
     }
   });
-  modalElement.addEventListener("hidden.bs.modal", reset);
+  // Bootstrap fires "hidden" after the backdrop has faded; a preview opened meanwhile (a quick
+  // Escape then Enter) must survive it, so only a dialog that stayed closed is emptied.
+  let shown = false;
+  modalElement.addEventListener("show.bs.modal", () => {
+    shown = true;
+  });
+  modalElement.addEventListener("hide.bs.modal", () => {
+    shown = false;
+  });
+  let opener = null; // focus goes back to the Pratinjau button that opened the dialog
+  modalElement.addEventListener("hidden.bs.modal", () => {
+    if (!shown) {
+      reset();
+      if (opener && opener.isConnected) {
+        opener.focus();
+      }
+    }
+  });
 
   document.addEventListener("click", (event) => {
     const button = event.target.closest("[data-preview]");
@@ -162,6 +186,7 @@
     }
     event.preventDefault();
     reset();
+    opener = button;
     const token = opened;
     const name = button.dataset.previewName;
     title.textContent = name;
