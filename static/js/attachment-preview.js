@@ -66,7 +66,7 @@
     const body = canvas.parentElement;
     const available = Math.max(200, body.clientWidth - 32);
     const natural = page.getViewport({ scale: 1 });
-    const scale = Math.min(2, available / natural.width);
+    const scale = Math.min(1.5, available / natural.width); // 1.5: about 108 dpi
     const ratio = window.devicePixelRatio || 1;
     const viewport = page.getViewport({ scale: scale * ratio });
     canvas.width = Math.floor(viewport.width);

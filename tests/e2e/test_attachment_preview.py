@@ -76,11 +76,13 @@ def test_png_and_pdf_open_in_the_viewer(
     expect(page.get_by_role("button", name="Pratinjau layar-galat.png")).to_be_visible()
     expect(page.get_by_role("button", name="Pratinjau catatan.txt")).to_have_count(0)
 
+    page.locator(".ticket-files").screenshot(path=str(artifacts_dir / f"preview_list_{width}.png"))
     page.get_by_role("button", name="Pratinjau layar-galat.png").click()
     expect(modal).to_have_attribute("data-preview-ready", "image")
     image = modal.locator("[data-preview-image]")
     expect(image).to_be_visible()
     expect(image).to_have_attribute("alt", "layar-galat.png")
+    expect(modal.get_by_role("button", name="Berikutnya")).to_be_hidden()  # no pages for a picture
     expect(modal.get_by_role("heading", name="layar-galat.png")).to_be_visible()
     assert _non_blank(image.screenshot())
     page.screenshot(path=str(artifacts_dir / f"preview_png_{width}.png"))
