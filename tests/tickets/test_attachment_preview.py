@@ -220,3 +220,17 @@ def test_the_detail_page_offers_pratinjau_only_for_previewable_files(
     assert 'id="attachment-preview"' in html
     assert "vendor/pdfjs/pdf.min.mjs" in html
     assert "vendor/pdfjs/pdf.worker.min.mjs" in html
+
+
+def test_the_viewer_speaks_english_after_the_language_switch(
+    ticket_world: TicketWorld, ticket: Ticket
+) -> None:
+    client = _client(ticket_world.reporter_a)
+    client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+
+    html = client.get(reverse("tickets:detail", args=[ticket.number])).content.decode()
+
+    assert 'aria-label="Preview Bukti Layar.png"' in html
+    assert "Attachment preview" in html
+    assert "Page {page} of {pages}" in html
+    assert " Download</a>" in html

@@ -38,7 +38,7 @@ def _family(attachment: TicketAttachment) -> str | None:
 
 
 def preview_kind(attachment: TicketAttachment) -> str | None:
-    """"image" or "pdf" when the page offers Pratinjau for ``attachment`` (by its name and
+    """ "image" or "pdf" when the page offers Pratinjau for ``attachment`` (by its name and
     stored content type; the bytes are checked by ``preview_content_type`` when it is opened)."""
     family = _family(attachment)
     if family is None:
