@@ -3,9 +3,11 @@ two demo accounts."""
 
 from __future__ import annotations
 
+from typing import cast
+
 import pytest
 
-from lpse_support.accounts.models import TeamMembership
+from lpse_support.accounts.models import Team, TeamMembership
 from lpse_support.accounts.viewer import Viewer
 from lpse_support.demo.seed import run_seed
 from tests.support.factories import TeamFactory
@@ -15,7 +17,7 @@ pytestmark = pytest.mark.django_db
 
 
 def test_the_viewer_knows_which_of_its_teams_it_leads() -> None:
-    led, member_only = TeamFactory(), TeamFactory()
+    led, member_only = cast(Team, TeamFactory()), cast(Team, TeamFactory())
     user = make_user(username="ketua")
     TeamMembership.objects.create(team=led, user=user, is_lead=True)
     TeamMembership.objects.create(team=member_only, user=user)

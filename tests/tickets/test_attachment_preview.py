@@ -59,7 +59,7 @@ def _stored(ticket: Ticket, sequence: int) -> TicketAttachment:
 def test_images_and_pdfs_are_answered_inline_with_exact_headers(
     ticket_world: TicketWorld, ticket: Ticket, sequence: int
 ) -> None:
-    name, content_type = FILES[sequence]
+    _name, content_type = FILES[sequence]
 
     response = _client(ticket_world.reporter_a).get(_url(ticket, sequence))
 
