@@ -101,6 +101,11 @@ def test_png_and_pdf_open_in_the_viewer(
     assert _non_blank(canvas.screenshot())
     page.screenshot(path=str(artifacts_dir / f"preview_pdf_{width}.png"))
 
+    page.keyboard.press("ArrowRight")  # the dialog has focus: arrows turn pages
+    expect(modal.locator("[data-preview-page]")).to_have_text("Halaman 2 dari 2")
+    page.keyboard.press("ArrowLeft")
+    expect(modal.locator("[data-preview-page]")).to_have_text("Halaman 1 dari 2")
+
     modal.get_by_role("button", name="Berikutnya").click()
     expect(modal.locator("[data-preview-page]")).to_have_text("Halaman 2 dari 2")
     expect(modal.get_by_role("button", name="Berikutnya")).to_be_disabled()
