@@ -98,6 +98,7 @@ def test_png_and_pdf_open_in_the_viewer(
     expect(canvas).to_be_visible()
     expect(modal.locator("[data-preview-page]")).to_have_text("Halaman 1 dari 2")
     expect(modal.get_by_role("button", name="Sebelumnya")).to_be_disabled()
+    expect(modal.get_by_role("img", name="berita-acara.pdf — Halaman 1 dari 2")).to_be_visible()
     assert _non_blank(canvas.screenshot())
     page.screenshot(path=str(artifacts_dir / f"preview_pdf_{width}.png"))
 
