@@ -12,7 +12,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
-from lpse_support.tickets.models import Ticket
+from lpse_support.tickets.models import Ticket, TicketAttachment
 from lpse_support.tickets.services.ticket_create import ticket_create
 from tests.e2e.test_workflow_flows import Person
 from tests.support.demo_tickets import file_ticket, user
@@ -123,4 +123,14 @@ def test_png_and_pdf_open_in_the_viewer(
     csp = [error for error in person.errors if "Content Security Policy" in error]
     assert not csp, person.errors
     assert not person.errors, person.errors
+
+    # A stored file whose bytes are no longer the picture: the endpoint refuses it (404), the
+    # dialog says so in Indonesian instead of showing anything.
+    stored = TicketAttachment.objects.get(ticket=ticket, sequence=1)
+    Path(stored.file.path).write_bytes(b"<html><script>alert(1)</script></html>")
+    page.get_by_role("button", name="Pratinjau layar-galat.png").click()
+    expect(modal.get_by_role("alert")).to_have_text(
+        "Pratinjau tidak dapat ditampilkan. Silakan unduh file-nya."
+    )
+    expect(image).to_be_hidden()
     person.context.close()
