@@ -365,6 +365,10 @@ CONTENT_SECURITY_POLICY = {
         "img-src": ["'self'", "data:"],
         "font-src": ["'self'"],
         "connect-src": ["'self'"],
+        # Pratinjau Lampiran: pdf.js parses PDFs in a module worker loaded from static/vendor.
+        # Spelled out (it would otherwise fall back to script-src); no blob:, and pdf.js runs
+        # with isEvalSupported: false, so script-src needs no 'unsafe-eval' (docs/security.md).
+        "worker-src": ["'self'"],
         "object-src": ["'none'"],
         "base-uri": ["'self'"],
         "form-action": ["'self'"],

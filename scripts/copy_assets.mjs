@@ -15,6 +15,10 @@ const files = {
   "chart.js/dist/chart.umd.min.js": "chartjs/chart.umd.min.js",
   "tom-select/dist/css/tom-select.bootstrap5.min.css": "tom-select/tom-select.bootstrap5.min.css",
   "tom-select/dist/js/tom-select.complete.min.js": "tom-select/tom-select.complete.min.js",
+  // Attachment preview: pdf.js and its worker (loaded only when a PDF preview opens).
+  "pdfjs-dist/build/pdf.min.mjs": "pdfjs/pdf.min.mjs",
+  "pdfjs-dist/build/pdf.worker.min.mjs": "pdfjs/pdf.worker.min.mjs",
+  "pdfjs-dist/LICENSE": "pdfjs/LICENSE",
 };
 
 rmSync(out, { recursive: true, force: true });

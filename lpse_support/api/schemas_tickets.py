@@ -169,6 +169,7 @@ class AttachmentOut(Schema):
             "content_type": "image/png",
             "sha256": "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08",
             "url": "/tiket/TPS2611280001/lampiran/1/",
+            "preview_url": "/tiket/TPS2611280001/lampiran/1/pratinjau/",
         }
     )
 
@@ -179,6 +180,8 @@ class AttachmentOut(Schema):
     content_type: str
     sha256: str
     url: str
+    # Pratinjau: PNG, JPEG and PDF only (answered inline, sandboxed); null for other files.
+    preview_url: str | None
 
 
 class MessageOut(Schema):

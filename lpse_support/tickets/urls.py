@@ -35,6 +35,11 @@ urlpatterns = [
     path("<str:number>/cetak/", detail.TicketPrintView.as_view(), name="print"),
     path("<str:number>/pdf/", detail.ticket_pdf, name="pdf"),
     path("<str:number>/lampiran/<int:sequence>/", files.attachment_download, name="attachment"),
+    path(
+        "<str:number>/lampiran/<int:sequence>/pratinjau/",
+        files.attachment_preview,
+        name="attachment_preview",
+    ),
     path("<str:number>/lampiran.zip", files.attachments_zip, name="attachments_zip"),
     # Penilaian Pelayanan: a page of its own (GET and POST).
     path("<str:number>/penilaian/", rating.rate, name="rate"),

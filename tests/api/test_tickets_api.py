@@ -72,6 +72,9 @@ def test_create_with_files_answers_201_and_the_detail(ticket_world: TicketWorld)
     assert first["stored_name"] == f"pelapor_{body['number']}_001.png"
     assert first["url"].endswith(f"/{body['number']}/lampiran/1/")
     assert len(first["sha256"]) == 64
+    # Pratinjau for the picture only; the text file stays a download.
+    assert first["preview_url"].endswith(f"/{body['number']}/lampiran/1/pratinjau/")
+    assert body["attachments"][1]["preview_url"] is None
     assert [event["action"] for event in body["events"]] == ["create"]
 
 

@@ -105,6 +105,12 @@ def observe(scene: Scene, user: User, bearer: str) -> Observed:
         statuses[f"file_{sequence}"] = response.status_code
         if response.status_code == 200:
             downloadable.add(sequence)
+    # Pratinjau of the public PNG and PDF: the same scope as the download (the internal note's
+    # file is a .txt, never previewable).
+    for sequence in sorted(set(by_name.values()) - {scene.internal_sequence}):
+        response = page.get(reverse("tickets:attachment_preview", args=[number, sequence]))
+        _streamed(response)
+        statuses[f"preview_{sequence}"] = response.status_code
     zipped = page.get(reverse("tickets:attachments_zip", args=[number]))
     statuses["zip"] = zipped.status_code
     api_detail = api.get(f"{API}/{number}")

@@ -21,6 +21,7 @@ from lpse_support.api.schemas_tickets import (
     RefOut,
     TicketDetailOut,
 )
+from lpse_support.tickets.attachments.preview import preview_kind
 from lpse_support.tickets.models import Ticket, TicketAttachment, TicketMessage
 from lpse_support.tickets.parties import allowed_actions
 from lpse_support.tickets.selectors.detail import TicketDetail, ticket_detail
@@ -96,6 +97,9 @@ def attachment_out(number: str, attachment: TicketAttachment) -> AttachmentOut:
         content_type=attachment.content_type,
         sha256=attachment.sha256,
         url=reverse("tickets:attachment", args=[number, attachment.sequence]),
+        preview_url=reverse("tickets:attachment_preview", args=[number, attachment.sequence])
+        if preview_kind(attachment)
+        else None,
     )
 
 

@@ -7,7 +7,11 @@ on the fly.
 One file answers HEAD (headers only) and a single ``Range`` (206, resumable downloads; see
 ``attachments/ranges.py``), with the stored SHA-256 as its strong ETag for ``If-Range``. The zip is
 produced while it is sent, so it has no length and no ranges (``Accept-Ranges: none``); HEAD
-tells its headers without reading any file."""
+tells its headers without reading any file.
+
+Pratinjau (issue 14 item 7) answers the same file inline — only PNG, JPEG and PDF whose bytes
+are checked again (``attachments/preview.py``), with ``Content-Security-Policy: sandbox`` and
+``nosniff``; anything else is 404 there and stays a download (docs/attachments.md)."""
 
 from __future__ import annotations
 
@@ -32,6 +36,7 @@ from lpse_support.tickets.attachments.downloads import (
     stored_size,
     zip_members,
 )
+from lpse_support.tickets.attachments.preview import NOT_PREVIEWABLE, preview_content_type
 from lpse_support.tickets.attachments.ranges import (
     ByteRange,
     RangeNotSatisfiable,
@@ -84,14 +89,20 @@ def _body(
     return StreamingHttpResponse(read_range(handle, wanted.start, wanted.length), status=206)
 
 
-@require_safe
-@login_required
-def attachment_download(request: HttpRequest, number: str, sequence: int) -> HttpResponseBase:
+def _attachment(request: HttpRequest, number: str, sequence: int) -> TicketAttachment:
+    """The attachment if the user may see it (the one scoping function); else 404."""
     ticket = _ticket(request, number)
     visible = attachments_visible_to(viewer_of(request), ticket)
     attachment = visible.filter(sequence=sequence).first()
     if attachment is None:
         raise Http404(ATTACHMENT_NOT_FOUND)
+    return attachment
+
+
+@require_safe
+@login_required
+def attachment_download(request: HttpRequest, number: str, sequence: int) -> HttpResponseBase:
+    attachment = _attachment(request, number, sequence)
     try:
         size = stored_size(attachment)
     except FileNotFoundError as exc:
@@ -114,6 +125,30 @@ def attachment_download(request: HttpRequest, number: str, sequence: int) -> Htt
     if wanted is not None:
         response["Content-Range"] = wanted.content_range(size)
     return response
+
+
+@require_safe
+@login_required
+def attachment_preview(request: HttpRequest, number: str, sequence: int) -> HttpResponseBase:
+    """Pratinjau: a PNG, JPEG or PDF answered inline, sandboxed; anything else 404."""
+    attachment = _attachment(request, number, sequence)
+    try:
+        content_type = preview_content_type(attachment)
+        size = stored_size(attachment)
+    except FileNotFoundError as exc:
+        raise Http404(ATTACHMENT_NOT_FOUND) from exc
+    if content_type is None:
+        raise Http404(NOT_PREVIEWABLE)
+    response = _body(request, attachment, None)
+    response["Content-Type"] = content_type
+    disposition = content_disposition_header(False, attachment.original_name)
+    if disposition:
+        response["Content-Disposition"] = disposition
+    response["Content-Length"] = str(size)
+    # Opened on its own, the file is an opaque-origin document: no script, no form, no
+    # same-origin access (the CSP middleware keeps a header that is already set).
+    response["Content-Security-Policy"] = "sandbox"
+    return private(response)
 
 
 @require_safe
