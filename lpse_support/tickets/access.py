@@ -122,7 +122,22 @@ def may_see_internal_notes(who: ViewerOrUser, ticket: Ticket) -> bool:
         return True
     # Staff who see it through a team it passed through — not only as a colleague of its
     # reporter (``filed_by_colleague``): that is the reporter's side.
-    return TicketTeam.objects.filter(ticket=ticket, team_id__in=viewer.team_ids).exists()
+    return passed_my_teams(viewer, ticket)
+
+
+def passed_my_teams(viewer: Viewer, ticket: Ticket) -> bool:
+    """Is or was ``ticket`` in one of ``viewer``'s active teams? One query per ticket object
+    and viewer (kept on the ticket object: the page, its panel and the workflow relations ask
+    it several times)."""
+    if not viewer.team_ids:
+        return False
+    memo: dict[tuple[int | None, tuple[int, ...]], bool] = ticket.__dict__.setdefault(
+        "_passed_my_teams", {}
+    )
+    key = (viewer.pk, tuple(viewer.team_ids))
+    if key not in memo:
+        memo[key] = TicketTeam.objects.filter(ticket=ticket, team_id__in=viewer.team_ids).exists()
+    return memo[key]
 
 
 def hidden_events(who: ViewerOrUser) -> Q:

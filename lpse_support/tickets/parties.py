@@ -10,6 +10,7 @@ from django.db.models import Q
 
 from lpse_support.accounts.models import Team, TeamKind
 from lpse_support.accounts.viewer import Viewer, ViewerOrUser
+from lpse_support.tickets.access import passed_my_teams
 from lpse_support.tickets.models import Ticket, TicketTeam
 from lpse_support.tickets.workflow import (
     SIDE_BY_TIER,
@@ -76,9 +77,7 @@ def relations_of(ticket: Ticket, who: ViewerOrUser | None) -> set[Relation]:
         is_assignee=ticket.assignee_id == viewer.pk,
         in_team=ticket.team_id in teams,
         in_feedback_team=ticket.feedback_team_id in teams,
-        in_past_team=lambda: (
-            bool(teams) and TicketTeam.objects.filter(ticket=ticket, team_id__in=teams).exists()
-        ),
+        in_past_team=lambda: passed_my_teams(viewer, ticket),
         leads=leads_ticket(ticket, viewer),
     )
     return relations_from(ticket, standing)
