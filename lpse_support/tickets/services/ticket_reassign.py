@@ -19,7 +19,9 @@ def reassign_candidates(ticket: Ticket) -> list[User]:
     the one holding it now — ordered by name."""
     memberships = TeamMembership.objects.filter(
         team_id=ticket.team_id, team__active=True, user__is_active=True
-    ).exclude(user_id=ticket.assignee_id)
+    )
+    if ticket.assignee_id is not None:
+        memberships = memberships.exclude(user_id=ticket.assignee_id)
     return list(
         User.objects.filter(pk__in=memberships.values("user_id")).order_by(
             "first_name", "last_name", "username"
