@@ -267,6 +267,27 @@ class CloseIn(Schema):
     reason: str = ""
 
 
+class UnassignIn(Schema):
+    model_config = _examples({"reason": "Saya cuti mulai besok, mohon diambil rekan lain."})
+
+    reason: str
+
+
+class ReassignIn(Schema):
+    model_config = _examples(
+        {"assignee_id": 12, "reason": "Beban kerja dibagi ulang oleh ketua tim."}
+    )
+
+    assignee_id: int
+    reason: str
+
+
+class RecallIn(Schema):
+    model_config = _examples({"reason": "Petugas berhalangan, tiket kembali ke antrean."})
+
+    reason: str
+
+
 class RatingIn(Schema):
     model_config = _examples({"stars": 5, "chip_ids": [1, 2], "message": "Cepat dan ramah."})
 

@@ -6,12 +6,15 @@ Who may see a ticket (``tickets_visible_to``, ``access_ticket``):
 - tier staff see tickets that are or were in one of their *active* teams (``TicketTeam``) — an
   assignment alone grants nothing: the assignee keeps the ticket only while a member of its team,
   and leaving the team sends it back to the queue (``services/ticket_release.py``);
+- members of an active tier-1 team (an LPSE helpdesk) see the tickets a current member of that
+  team filed upward — as the reporter's side: no internal notes (``filed_by_colleague``);
 - supervisors see their directorate's applications, or everything when national;
 - admins (superusers) see everything.
 Anything else is "not found" — the same answer as a number that does not exist.
 
 What of a visible ticket they may see: internal notes, their attachments and their events are for
-the ticket's staff only (``may_see_internal_notes``). The page, print view, PDF, API, single
+the ticket's staff only (``may_see_internal_notes``) — those who see it as a supervisor, an admin
+or through a team it is or was in. The page, print view, PDF, API, single
 download, zip and notifications all ask the functions below; none filters on its own.
 """
 
@@ -67,7 +70,24 @@ def tickets_visible_to(who: ViewerOrUser, *, bulk: bool = False) -> QuerySet[Tic
     else:
         links = TicketTeam.objects.filter(ticket_id=OuterRef("pk"), team_id__in=team_ids)
         in_my_teams = Q(Exists(links))
-    return Ticket.objects.filter(scope | Q(reporter_id=viewer.pk) | in_my_teams)
+    return Ticket.objects.filter(
+        scope | Q(reporter_id=viewer.pk) | in_my_teams | filed_by_colleague(viewer)
+    )
+
+
+def _tier1_team_ids(viewer: Viewer) -> list[int]:
+    return [team_id for team_id, tier in viewer.memberships if tier == 1]
+
+
+def filed_by_colleague(viewer: Viewer) -> Q:
+    """Tickets filed by a member of one of ``viewer``'s active tier-1 teams (the LPSE helpdesk's
+    own tickets to tier 2): the team follows its members' requests upward. Active accounts
+    only, and only while both are members — the right ends with either membership."""
+    tier1 = _tier1_team_ids(viewer)
+    if not tier1:
+        return Q(pk__in=[])
+    colleagues = TeamMembership.objects.filter(team_id__in=tier1, user__is_active=True)
+    return Q(reporter_id__in=colleagues.values("user_id"))
 
 
 def access_ticket(
@@ -96,7 +116,28 @@ def may_see_internal_notes(who: ViewerOrUser, ticket: Ticket) -> bool:
     theirs to see? Staff (members of an active team), supervisors and admins — never on a ticket
     they reported, and never an inactive account."""
     viewer = Viewer.of(who)
-    return viewer.pk != ticket.reporter_id and viewer.is_staff_reader
+    if viewer.pk == ticket.reporter_id or not viewer.is_staff_reader:
+        return False
+    if viewer.is_admin or viewer.is_supervisor or ticket.team_id in viewer.team_ids:
+        return True
+    # Staff who see it through a team it passed through — not only as a colleague of its
+    # reporter (``filed_by_colleague``): that is the reporter's side.
+    return passed_my_teams(viewer, ticket)
+
+
+def passed_my_teams(viewer: Viewer, ticket: Ticket) -> bool:
+    """Is or was ``ticket`` in one of ``viewer``'s active teams? One query per ticket object
+    and viewer (kept on the ticket object: the page, its panel and the workflow relations ask
+    it several times)."""
+    if not viewer.team_ids:
+        return False
+    memo: dict[tuple[int | None, tuple[int, ...]], bool] = ticket.__dict__.setdefault(
+        "_passed_my_teams", {}
+    )
+    key = (viewer.pk, tuple(viewer.team_ids))
+    if key not in memo:
+        memo[key] = TicketTeam.objects.filter(ticket=ticket, team_id__in=viewer.team_ids).exists()
+    return memo[key]
 
 
 def hidden_events(who: ViewerOrUser) -> Q:
@@ -107,7 +148,12 @@ def hidden_events(who: ViewerOrUser) -> Q:
     staff_only = Q(action__in=STAFF_ONLY_ACTIONS)
     if not viewer.is_staff_reader:
         return staff_only
-    return staff_only & Q(ticket__reporter_id=viewer.pk)
+    if viewer.is_admin or viewer.is_supervisor:
+        return staff_only & Q(ticket__reporter_id=viewer.pk)
+    my_teams = TicketTeam.objects.filter(
+        ticket_id=OuterRef("ticket_id"), team_id__in=viewer.team_ids
+    )
+    return staff_only & (Q(ticket__reporter_id=viewer.pk) | ~Q(Exists(my_teams)))
 
 
 def messages_visible_to(who: ViewerOrUser, ticket: Ticket) -> QuerySet[TicketMessage]:
@@ -139,10 +185,14 @@ def events_visible_to(who: ViewerOrUser, ticket: Ticket) -> QuerySet[TicketEvent
 # --- who may be told: the same two rules, for many people in one query -----------------------
 
 
-def _in_an_active_team(teams: QuerySet[TicketTeam] | None = None) -> Exists:
+def _in_an_active_team(
+    teams: QuerySet[TicketTeam] | QuerySet[TeamMembership] | None = None,
+    *,
+    field: str = "team_id",
+) -> Exists:
     memberships = TeamMembership.objects.filter(user_id=OuterRef("pk"), team__active=True)
     if teams is not None:
-        memberships = memberships.filter(team_id__in=teams.values("team_id"))
+        memberships = memberships.filter(team_id__in=teams.values(field))
     return Exists(memberships)
 
 
@@ -157,14 +207,19 @@ def audience(ticket: Ticket, user_ids: Iterable[int], *, internal: bool) -> Quer
     supervises = Q(is_supervisor=True) & (
         Q(supervised_directorate__isnull=True) | Q(supervised_directorate_id__in=directorate)
     )
+    passed = TicketTeam.objects.filter(ticket_id=ticket.pk)
+    reporter_teams = TeamMembership.objects.filter(
+        user_id=ticket.reporter_id, user__is_active=True, team__tier=1
+    )
     sees_ticket = (
         Q(is_superuser=True)
         | supervises
         | Q(pk=ticket.reporter_id)
-        | Q(_in_an_active_team(TicketTeam.objects.filter(ticket_id=ticket.pk)))
+        | Q(_in_an_active_team(passed))
+        | Q(_in_an_active_team(reporter_teams))
     )
     users = User.objects.filter(sees_ticket, pk__in=set(user_ids), is_active=True)
     if internal:
-        staff = Q(is_superuser=True) | Q(is_supervisor=True) | Q(_in_an_active_team())
+        staff = Q(is_superuser=True) | Q(is_supervisor=True) | Q(_in_an_active_team(passed))
         users = users.filter(staff).exclude(pk=ticket.reporter_id)
     return users

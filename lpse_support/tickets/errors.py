@@ -183,6 +183,23 @@ class EscalationTargetInvalid(InvalidInput):
     message_template = _("Tim tujuan eskalasi tidak valid.")
 
 
+class ReassignTargetRequired(InvalidInput):
+    code = "reassign_target_required"
+    field = "assignee"
+    message_template = _("Pilih petugas tujuan.")
+
+
+class ReassignTargetInvalid(InvalidInput):
+    """Alihkan Tiket: the chosen person is not an active member of the ticket's team, or is
+    the one holding it already."""
+
+    code = "reassign_target_invalid"
+    field = "assignee"
+    message_template = _(
+        "Petugas tujuan harus anggota aktif tim %(team)s dan bukan petugas tiket saat ini."
+    )
+
+
 class SubcategoryNotOfTicket(InvalidInput):
     code = "subcategory_not_of_ticket"
     field = "subcategory"

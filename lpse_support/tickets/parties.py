@@ -10,6 +10,7 @@ from django.db.models import Q
 
 from lpse_support.accounts.models import Team, TeamKind
 from lpse_support.accounts.viewer import Viewer, ViewerOrUser
+from lpse_support.tickets.access import passed_my_teams
 from lpse_support.tickets.models import Ticket, TicketTeam
 from lpse_support.tickets.workflow import (
     SIDE_BY_TIER,
@@ -34,6 +35,9 @@ class Standing:
     in_feedback_team: bool
     # Lazy: only asked when nothing else already makes the user a staff party.
     in_past_team: Callable[[], bool]
+    # Leads the ticket's team, or supervises it (national or its application's directorate).
+    # The list selectors leave it False: Alihkan Tiket is offered on the detail page only.
+    leads: bool = False
 
 
 def relations_from(ticket: Ticket, standing: Standing) -> set[Relation]:
@@ -53,6 +57,8 @@ def relations_from(ticket: Ticket, standing: Standing) -> set[Relation]:
             relations.add(Relation.ASKED)
         if ticket.feedback_from == FeedbackFrom.TEAM and standing.in_feedback_team:
             relations |= {Relation.ASKED, Relation.PARTY, Relation.STAFF_PARTY}
+    if standing.leads:
+        relations.add(Relation.TEAM_LEAD)
     if Relation.STAFF_PARTY not in relations and standing.in_past_team():
         relations |= {Relation.PARTY, Relation.STAFF_PARTY}
     return relations
@@ -71,11 +77,22 @@ def relations_of(ticket: Ticket, who: ViewerOrUser | None) -> set[Relation]:
         is_assignee=ticket.assignee_id == viewer.pk,
         in_team=ticket.team_id in teams,
         in_feedback_team=ticket.feedback_team_id in teams,
-        in_past_team=lambda: (
-            bool(teams) and TicketTeam.objects.filter(ticket=ticket, team_id__in=teams).exists()
-        ),
+        in_past_team=lambda: passed_my_teams(viewer, ticket),
+        leads=leads_ticket(ticket, viewer),
     )
     return relations_from(ticket, standing)
+
+
+def leads_ticket(ticket: Ticket, viewer: Viewer) -> bool:
+    """Is ``viewer`` the lead of the ticket's team (an active membership marked Ketua tim) or a
+    supervisor covering the ticket (national, or of its application's directorate — the scope
+    ``access.tickets_visible_to`` gives them)?"""
+    if ticket.team_id in viewer.lead_team_ids:
+        return True
+    if not viewer.is_supervisor:
+        return False
+    covered = viewer.supervised_directorate_id
+    return covered is None or ticket.application.directorate_id == covered
 
 
 def actions_for(ticket: Ticket, relations: set[Relation]) -> list[Action]:

@@ -72,6 +72,9 @@ class Action(models.TextChoices):
     RATE = "rate", _("Beri Penilaian")
     AUTO_CONFIRM = "auto_confirm", _("Dikonfirmasi otomatis")
     RELEASE = "release", _("Dikembalikan ke antrean tim")
+    UNASSIGN = "unassign", _("Lepas Tiket")
+    REASSIGN = "reassign", _("Alihkan Tiket")
+    RECALL = "recall", _("Tarik ke Antrean")
     COMMENT = "comment", _("Kirim Pesan")
     INTERNAL_NOTE = "internal_note", _("Catatan Internal")
     SLA_WARNING = "sla_warning", _("Peringatan SLA")
@@ -87,6 +90,8 @@ class Relation(models.TextChoices):
     ASKED = "asked", _("Pihak yang diminta feedback")
     PARTY = "party", _("Pihak tiket")
     STAFF_PARTY = "staff_party", _("Petugas pada tiket")
+    # The ticket's team is one the user leads, or the user is a supervisor covering the ticket.
+    TEAM_LEAD = "team_lead", _("Ketua tim atau supervisor tiket")
     SYSTEM = "system", _("Sistem")
 
 
@@ -125,6 +130,15 @@ TRANSITIONS: dict[str, Rule] = {
     # in their hands goes back to the team's queue. Not MENUNGGU_KONFIRMASI: that resolution
     # stands and waits for the reporter (services/ticket_release.py).
     Action.RELEASE: _rule({R.SYSTEM}, {S.DIKERJAKAN, S.MENUNGGU_FEEDBACK}, S.BARU),
+    # Lepas Tiket: the assignee hands the work back to the team's queue, with a reason. Only
+    # from DIKERJAKAN: while a question waits for an answer the assignee keeps the ticket (the
+    # answer comes to them); a lead may still pull it back (RECALL).
+    Action.UNASSIGN: _rule({R.ASSIGNEE}, {S.DIKERJAKAN}, S.BARU),
+    # Alihkan Tiket: a team lead or covering supervisor gives a taken ticket to another active
+    # member of its team (the status stays: a question asked still waits), or pulls it back to
+    # the queue (a question asked is withdrawn, as in RELEASE).
+    Action.REASSIGN: _rule({R.TEAM_LEAD}, {S.DIKERJAKAN, S.MENUNGGU_FEEDBACK}, None),
+    Action.RECALL: _rule({R.TEAM_LEAD}, {S.DIKERJAKAN, S.MENUNGGU_FEEDBACK}, S.BARU),
     Action.COMMENT: _rule({R.PARTY}, OPEN_STATUSES, None),
     Action.INTERNAL_NOTE: _rule({R.STAFF_PARTY}, OPEN_STATUSES, None),
     # The SLA watch (services/ticket_sla.py) tells the staff that 75 % of a target has passed
@@ -148,6 +162,9 @@ USER_ACTIONS = (
     Action.REQUEST_FEEDBACK,
     Action.ESCALATE,
     Action.RESOLVE,
+    Action.UNASSIGN,
+    Action.REASSIGN,
+    Action.RECALL,
     Action.CONFIRM,
     Action.REJECT,
     Action.RATE,

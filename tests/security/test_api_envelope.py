@@ -21,7 +21,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test.client import BOUNDARY, MULTIPART_CONTENT, encode_multipart
 
-from lpse_support.accounts.models import User
+from lpse_support.accounts.models import TeamMembership, User
 from lpse_support.tickets.models import (
     Ticket,
 )
@@ -69,6 +69,18 @@ def _confirmed(w: TicketWorld) -> Ticket:
     ticket = _resolved(w)
     ticket_confirm(ticket_number=ticket.number, actor=w.reporter_a)
     return ticket
+
+
+def _led(w: TicketWorld) -> Ticket:
+    """Taken by staff_lpse, who leads the team, with a colleague to hand it to."""
+    TeamMembership.objects.filter(user=w.staff_lpse, team=w.team_lpse).update(is_lead=True)
+    colleague, _ = User.objects.get_or_create(username="rekan_amplop", defaults={"email": ""})
+    TeamMembership.objects.get_or_create(user=colleague, team=w.team_lpse)
+    return _taken(w)
+
+
+def _colleague(w: TicketWorld) -> dict[str, Any]:
+    return {"assignee_id": User.objects.get(username="rekan_amplop").pk, "reason": MSG}
 
 
 Build = Callable[[TicketWorld], Scenario]
@@ -124,6 +136,9 @@ SCENARIOS: dict[tuple[str, str], Build] = dict(
         ),
         _on_ticket("close", make_ticket, "reporter_a", lambda w: {"reason": "Sudah teratasi."}),
         _on_ticket("rating", _confirmed, "reporter_a", lambda w: {"stars": 5, "chip_ids": []}),
+        _on_ticket("unassign", _taken, "staff_lpse", lambda w: {"reason": MSG}),
+        _on_ticket("reassign", _led, "staff_lpse", _colleague),
+        _on_ticket("recall", _led, "staff_lpse", lambda w: {"reason": MSG}),
     ]
 )
 

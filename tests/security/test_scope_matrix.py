@@ -290,3 +290,70 @@ def test_the_live_stamp_of_the_reporter_does_not_move_for_an_internal_note(scene
     assert reporter.get(url, headers={"if-none-match": etag}).status_code == 304
     ticket_comment(ticket_number=scene.number, actor=scene.assignee, message=REPLY)
     assert reporter.get(url, headers={"if-none-match": etag}).status_code == 200
+
+
+# --- issue 14 item 2: colleagues see what a member of their tier-1 team filed upward -----------
+
+
+def _filed_by_a_team_member(scene: Scene) -> str:
+    """A ticket staff_lpse (tier 1) filed to tier 2, taken there, with a staff reply and an
+    internal note of tier 2 (each with a file)."""
+    world = scene.world
+    ticket = make_ticket(world, reporter=world.staff_lpse, files=[sample_upload("Bukti.png")])
+    lkpp = world.helpdesk_lkpp
+    ticket_take(ticket_number=ticket.number, actor=lkpp)
+    ticket_comment(
+        ticket_number=ticket.number, actor=lkpp, message=REPLY, files=[sample_upload("a.pdf")]
+    )
+    ticket_comment(
+        ticket_number=ticket.number,
+        actor=lkpp,
+        message=NOTE,
+        internal=True,
+        files=[sample_upload("log server.txt")],
+    )
+    return ticket.number
+
+
+# viewer → (sees the ticket, sees internal notes) on the ticket a team member filed upward.
+FILED_UPWARD = {
+    "reporter": (False, False),  # reporter_a: not the filer, not staff
+    "assignee": (True, False),  # staff_lpse filed it: the reporter
+    "colleague": (True, False),  # the new cell: same tier-1 team, the reporter's side
+    "other_lpse_staff": (False, False),  # another LPSE's helpdesk
+    "tier2_uninvolved": (True, True),  # helpdesk_lkpp handles it
+    "supervisor_own": (True, True),
+    "supervisor_other": (False, False),
+    "admin": (True, True),
+}
+
+
+@pytest.mark.parametrize("viewer", list(FILED_UPWARD))
+def test_a_ticket_filed_upward_by_a_team_member(scene: Scene, viewer: str) -> None:
+    """Every route answers alike; the colleague sees the ticket and its public files, never the
+    internal note (the reporter's side)."""
+    number = _filed_by_a_team_member(scene)
+    tokens = _tokens(scene)
+    upward = Scene(world=scene.world, number=number, users=scene.users, internal_sequence=3)
+    seen = observe(upward, User.objects.get(pk=scene.users[viewer].pk), tokens[viewer])
+    sees, internal = FILED_UPWARD[viewer]
+    for route, status in seen.statuses.items():
+        wanted = (200 if internal else 404) if route == "file_3" else (200 if sees else 404)
+        assert status == wanted, (viewer, route, status)
+    assert (seen.page_has_note, seen.api_message_internal, 3 in seen.downloadable) == (
+        internal,
+        internal,
+        internal,
+    )
+    assert ("internal_note" in seen.api_event_actions) is internal
+
+
+def test_the_colleague_loses_the_ticket_with_the_membership(scene: Scene) -> None:
+    number = _filed_by_a_team_member(scene)
+    colleague = scene.users["colleague"]
+    page = Client()
+    sign_in(page, colleague)
+    url = reverse("tickets:detail", args=[number])
+    assert page.get(url).status_code == 200
+    scene.world.team_lpse.members.remove(colleague)
+    assert page.get(url).status_code == 404

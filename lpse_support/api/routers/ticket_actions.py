@@ -25,7 +25,15 @@ from lpse_support.api.routers.ticket_params import (
     revision_of,
     upload_files,
 )
-from lpse_support.api.schemas_tickets import ClassificationIn, CloseIn, RatingIn, TicketDetailOut
+from lpse_support.api.schemas_tickets import (
+    ClassificationIn,
+    CloseIn,
+    RatingIn,
+    ReassignIn,
+    RecallIn,
+    TicketDetailOut,
+    UnassignIn,
+)
 from lpse_support.tickets.actions import registry
 from lpse_support.tickets.workflow import Action
 
@@ -213,6 +221,80 @@ def close(
     if_match: IfMatch = None,
 ) -> TicketDetailOut:
     registry.get(Action.CLOSE).perform(
+        ticket_number=number,
+        actor=caller(request),
+        reason=payload.reason,
+        idempotency_key=idempotency_key,
+        expected_revision=revision_of(if_match),
+    )
+    return detail_response(request, number)
+
+
+@router.post(
+    "/{number}/unassign",
+    response=JSON_RESPONSES,
+    summary="Lepas tiket",
+    description="The assignee hands a ticket in Sedang Dikerjakan back to the team's queue "
+    "(`reason`: at least 15 characters).",
+)
+def unassign(
+    request: HttpRequest,
+    number: str,
+    payload: UnassignIn,
+    idempotency_key: IdempotencyKey = None,
+    if_match: IfMatch = None,
+) -> TicketDetailOut:
+    registry.get(Action.UNASSIGN).perform(
+        ticket_number=number,
+        actor=caller(request),
+        reason=payload.reason,
+        idempotency_key=idempotency_key,
+        expected_revision=revision_of(if_match),
+    )
+    return detail_response(request, number)
+
+
+@router.post(
+    "/{number}/reassign",
+    response=JSON_RESPONSES,
+    summary="Alihkan tiket",
+    description="A team lead or a supervisor covering the ticket gives a taken ticket to "
+    "another active member of its team (`assignee_id`; `reason`: at least 15 characters).",
+)
+def reassign(
+    request: HttpRequest,
+    number: str,
+    payload: ReassignIn,
+    idempotency_key: IdempotencyKey = None,
+    if_match: IfMatch = None,
+) -> TicketDetailOut:
+    with api_field_names():
+        registry.get(Action.REASSIGN).perform(
+            ticket_number=number,
+            actor=caller(request),
+            assignee_id=payload.assignee_id,
+            reason=payload.reason,
+            idempotency_key=idempotency_key,
+            expected_revision=revision_of(if_match),
+        )
+    return detail_response(request, number)
+
+
+@router.post(
+    "/{number}/recall",
+    response=JSON_RESPONSES,
+    summary="Tarik tiket ke antrean",
+    description="A team lead or a supervisor covering the ticket pulls a taken ticket back "
+    "to its team's queue (`reason`: at least 15 characters).",
+)
+def recall(
+    request: HttpRequest,
+    number: str,
+    payload: RecallIn,
+    idempotency_key: IdempotencyKey = None,
+    if_match: IfMatch = None,
+) -> TicketDetailOut:
+    registry.get(Action.RECALL).perform(
         ticket_number=number,
         actor=caller(request),
         reason=payload.reason,

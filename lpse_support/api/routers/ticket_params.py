@@ -47,6 +47,7 @@ FIELD_NAMES = {
     "manual_code": "manual_tender_code",
     "manual_hps": "manual_hps",
     "chips": "chip_ids",
+    "assignee": "assignee_id",
 }
 
 

@@ -184,6 +184,64 @@ class WorkForm(MessageForm):
         return data
 
 
+REASON_LABEL = _("Alasan")
+REASON_ERRORS = {
+    "required": _("Alasan wajib diisi."),
+    "min_length": _("Alasan minimal 15 karakter."),
+}
+
+
+def reason_field() -> forms.CharField:
+    """A required reason of ≥ 15 characters (Lepas Tiket, Alihkan Tiket)."""
+    field = message_field(label=REASON_LABEL)
+    field.error_messages = {**field.error_messages, **REASON_ERRORS}
+    field.widget.attrs.update({"rows": 2, "placeholder": _("Tuliskan alasannya di sini")})
+    return field
+
+
+class UnassignForm(ActionForm):
+    """Lepas Tiket: the reason the assignee hands the ticket back."""
+
+    id_prefix = "unassign"
+    reason = reason_field()
+
+
+# Alihkan Tiket's choice that pulls the ticket back to the team's queue (Tarik ke Antrean).
+TO_QUEUE = "antrean"
+
+
+class ReassignForm(ActionForm):
+    """Alihkan Tiket: to a colleague of the ticket's team, or back to the queue; a reason."""
+
+    id_prefix = "reassign"
+    assignee = forms.ChoiceField(
+        label=_("Alihkan ke"),
+        error_messages={
+            "required": _("Pilih petugas tujuan."),
+            "invalid_choice": _("Pilih petugas tujuan dari daftar."),
+        },
+    )
+    reason = reason_field()
+
+    def __init__(self, *args: Any, candidates: list[tuple[int, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["assignee"]
+        assert isinstance(field, forms.ChoiceField)
+        field.choices = [
+            ("", _("— Pilih —")),
+            *[(str(pk), name) for pk, name in candidates],
+            (TO_QUEUE, _("Tarik ke antrean tim (tidak ada petugas)")),
+        ]
+
+    @property
+    def to_queue(self) -> bool:
+        return self.cleaned_data.get("assignee") == TO_QUEUE
+
+    @property
+    def assignee_id(self) -> int | None:
+        return to_int(self.cleaned_data.get("assignee"))
+
+
 class CloseForm(ActionForm):
     id_prefix = "close"
     reason = forms.CharField(

@@ -22,13 +22,14 @@ USERS = (
     "helpdesk_lkpp",
     "teknis",
     "teknis_b",
+    "lead_lpse",
 )
 CREATORS = ("reporter_a", "reporter_b", "staff_lpse")
 # Some picks name a user outright, most name a role resolved against the ticket at that step (its
 # reporter, assignee, a member of its team, the party asked): random users keep probing the
 # refusals, the roles let the walks get deep into the workflow. Closing (open to the reporter
 # from every open status) picks users only, or it would end most walks early.
-ROLES = ("@reporter", "@assignee", "@team", "@asked")
+ROLES = ("@reporter", "@assignee", "@team", "@asked", "@lead")
 WHO = st.sampled_from(ROLES * 3 + USERS)
 MAX_TICKETS = 3
 PATHS = (
@@ -43,6 +44,9 @@ PATHS = (
     ("take", "reclassify", "ask_reporter", "answer"),
     ("take", "resolve", "reject"),
     ("take", "resolve", "confirm", "rate"),
+    ("take", "unassign"),
+    ("take", "reassign"),
+    ("take", "ask_reporter", "recall"),
 )
 
 
@@ -57,6 +61,8 @@ class Cast:
     first_team: dict[str, Team]  # routing of a new ticket per creator (R-ORG-3)
     escalates_to: dict[int, Team]  # each team has exactly one target in this world
     member_name: dict[int, str]  # the one acting member of each team
+    leads: dict[str, set[int]]  # the teams each user leads (Ketua tim)
+    tier1: set[int]  # the tier-1 teams (their members see what a colleague filed upward)
 
 
 def build_cast(world: TicketWorld) -> Cast:
@@ -72,7 +78,12 @@ def build_cast(world: TicketWorld) -> Cast:
         position_label="Tim Teknis Katalog",
         members=[teknis_b],
     )
+    lead_lpse = UserFactory.create(
+        username="ketua_mks", reporter_category=world.category_ppk, home_lpse=world.lpse
+    )
+    world.team_lpse.memberships.create(user=lead_lpse, is_lead=True)
     users = {
+        "lead_lpse": lead_lpse,
         "reporter_a": world.reporter_a,
         "reporter_b": world.reporter_b,
         "staff_lpse": world.staff_lpse,
@@ -94,6 +105,7 @@ def build_cast(world: TicketWorld) -> Cast:
     member_of["helpdesk_lkpp"] = {world.team_lkpp.pk}
     member_of["teknis"] = {flow.team_t3.pk}
     member_of["teknis_b"] = {team_t3b.pk}
+    member_of["lead_lpse"] = {world.team_lpse.pk}
     return Cast(
         world=world,
         users=users,
@@ -111,6 +123,8 @@ def build_cast(world: TicketWorld) -> Cast:
             flow.team_t3.pk: "teknis",
             team_t3b.pk: "teknis_b",
         },
+        leads={"lead_lpse": {world.team_lpse.pk}},
+        tier1={world.team_lpse.pk, world.team_other_lpse.pk},
         escalates_to={
             world.team_lpse.pk: world.team_lkpp,
             world.team_lkpp.pk: flow.team_t3,

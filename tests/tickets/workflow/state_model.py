@@ -57,7 +57,13 @@ def expected_position(model: Model) -> str:
 
 
 def model_sees(cast: Cast, m: Model, who: str) -> bool:
-    return m.reporter == who or m.assignee == who or bool(cast.member_of[who] & m.teams_seen)
+    colleague = cast.member_of[who] & cast.member_of[m.reporter] & cast.tier1
+    return (
+        m.reporter == who
+        or m.assignee == who
+        or bool(cast.member_of[who] & m.teams_seen)
+        or bool(colleague)
+    )
 
 
 def model_relations(cast: Cast, m: Model, who: str) -> set[Relation]:
@@ -80,6 +86,8 @@ def model_relations(cast: Cast, m: Model, who: str) -> set[Relation]:
             held |= {R.ASKED, R.PARTY, R.STAFF_PARTY}
     if teams & m.teams_seen:
         held |= {R.PARTY, R.STAFF_PARTY}
+    if m.team.pk in cast.leads.get(who, set()):
+        held.add(R.TEAM_LEAD)
     return held
 
 
@@ -90,6 +98,9 @@ def resolve_pick(cast: Cast, m: Model, pick: str) -> str:
         return m.reporter
     if pick == "@team":
         return cast.member_name[m.team.pk]
+    if pick == "@lead":
+        leading = [name for name, teams in cast.leads.items() if m.team.pk in teams]
+        return leading[0] if leading else cast.member_name[m.team.pk]
     if pick == "@asked" and m.status == S.MENUNGGU_FEEDBACK:
         if m.feedback_from == FeedbackFrom.TEAM and m.feedback_team is not None:
             return cast.member_name[m.feedback_team.pk]

@@ -37,6 +37,7 @@ from lpse_support.tickets.services.ticket_feedback import (
     ticket_request_feedback,
 )
 from lpse_support.tickets.services.ticket_rate import ticket_rate
+from lpse_support.tickets.services.ticket_reassign import ticket_reassign, ticket_recall
 from lpse_support.tickets.services.ticket_reclassify import ticket_reclassify
 from lpse_support.tickets.services.ticket_resolution import (
     ticket_auto_confirm,
@@ -46,6 +47,7 @@ from lpse_support.tickets.services.ticket_resolution import (
 )
 from lpse_support.tickets.services.ticket_sla import ticket_sla_alert
 from lpse_support.tickets.services.ticket_take import ticket_take
+from lpse_support.tickets.services.ticket_unassign import ticket_unassign
 from lpse_support.tickets.workflow import (
     TRANSITIONS,
     Action,
@@ -196,6 +198,12 @@ def run_machine(
                         self.rate(index, "@reporter", 4)
                     elif step == "close":
                         self.close(index, self.tickets[index].reporter)
+                    elif step == "unassign":
+                        self.unassign(index, "@assignee")
+                    elif step == "reassign":
+                        self.reassign(index, "@lead", "lead_lpse")
+                    elif step == "recall":
+                        self.recall(index, "@lead")
 
         @precondition(lambda self: len(self.tickets) < MAX_TICKETS)
         @rule(who=st.sampled_from(CREATORS))
@@ -386,6 +394,56 @@ def run_machine(
             )
 
         @precondition(lambda self: self.tickets)
+        @rule(index=st.integers(0, MAX_TICKETS - 1), who=WHO)
+        def unassign(self, index: int, who: str) -> None:
+            def apply(m: Model, actor: str | None) -> None:
+                m.status, m.assignee = S.BARU, None
+
+            self._act(
+                index,
+                who,
+                Action.UNASSIGN,
+                lambda n, u: ticket_unassign(ticket_number=n, actor=u, reason=MSG),
+                apply,
+            )
+
+        @precondition(lambda self: self.tickets)
+        @rule(index=st.integers(0, MAX_TICKETS - 1), who=WHO, to=st.sampled_from(USERS))
+        def reassign(self, index: int, who: str, to: str) -> None:
+            m = self.tickets[index % len(self.tickets)]
+
+            def apply(m: Model, actor: str | None) -> None:
+                m.assignee = to
+
+            # The colleague must be a member of the ticket's team and not its holder.
+            valid = m.team.pk in cast.member_of[to] and m.assignee != to
+            self._act(
+                index,
+                who,
+                Action.REASSIGN,
+                lambda n, u: ticket_reassign(
+                    ticket_number=n, actor=u, assignee_id=cast.users[to].pk, reason=MSG
+                ),
+                apply,
+                invalid_input=not valid,
+            )
+
+        @precondition(lambda self: self.tickets)
+        @rule(index=st.integers(0, MAX_TICKETS - 1), who=WHO)
+        def recall(self, index: int, who: str) -> None:
+            def apply(m: Model, actor: str | None) -> None:
+                m.status, m.assignee = S.BARU, None
+                m.feedback_from, m.feedback_team = "", None
+
+            self._act(
+                index,
+                who,
+                Action.RECALL,
+                lambda n, u: ticket_recall(ticket_number=n, actor=u, reason=MSG),
+                apply,
+            )
+
+        @precondition(lambda self: self.tickets)
         @rule(index=st.integers(0, MAX_TICKETS - 1))
         def auto_confirm(self, index: int) -> None:
             def apply(m: Model, actor: str | None) -> None:
@@ -458,8 +516,9 @@ def run_machine(
                 return
             who, team = m.assignee, m.team
             user = cast.users[who]
+            leads = TeamMembership.objects.filter(user=user, team=team, is_lead=True).exists()
             TeamMembership.objects.filter(user=user, team=team).delete()
-            TeamMembership.objects.create(user=user, team=team)
+            TeamMembership.objects.create(user=user, team=team, is_lead=leads)
             for held in self.tickets:
                 if (
                     held.assignee == who

@@ -24,6 +24,11 @@ from lpse_support.tickets.services.ticket_feedback import (
     ticket_request_feedback,
 )
 from lpse_support.tickets.services.ticket_rate import ticket_rate
+from lpse_support.tickets.services.ticket_reassign import (
+    reassign_candidates,
+    ticket_reassign,
+    ticket_recall,
+)
 from lpse_support.tickets.services.ticket_reclassify import ticket_reclassify
 from lpse_support.tickets.services.ticket_release import ticket_release
 from lpse_support.tickets.services.ticket_resolution import (
@@ -34,6 +39,7 @@ from lpse_support.tickets.services.ticket_resolution import (
 )
 from lpse_support.tickets.services.ticket_sla import ticket_sla_alert
 from lpse_support.tickets.services.ticket_take import ticket_take
+from lpse_support.tickets.services.ticket_unassign import ticket_unassign
 from lpse_support.tickets.workflow import (
     OPEN_STATUSES,
     TRANSITIONS,
@@ -46,6 +52,7 @@ from lpse_support.tickets.workflow import (
     target_status,
 )
 from tests.support.drive import MSG, drive_escalated, drive_to, snapshot
+from tests.support.factories import UserFactory
 from tests.support.flow import Flow
 
 A, R, S = Action, Relation, Status
@@ -66,6 +73,9 @@ SPEC_TABLE: dict[Action, tuple[set[Relation], set[Status], Status | None]] = {
     A.RATE: ({R.REPORTER}, DONE, None),
     A.AUTO_CONFIRM: ({R.SYSTEM}, {S.MENUNGGU_KONFIRMASI}, S.SELESAI),
     A.RELEASE: ({R.SYSTEM}, {S.DIKERJAKAN, S.MENUNGGU_FEEDBACK}, S.BARU),
+    A.UNASSIGN: ({R.ASSIGNEE}, {S.DIKERJAKAN}, S.BARU),
+    A.REASSIGN: ({R.TEAM_LEAD}, {S.DIKERJAKAN, S.MENUNGGU_FEEDBACK}, None),
+    A.RECALL: ({R.TEAM_LEAD}, {S.DIKERJAKAN, S.MENUNGGU_FEEDBACK}, S.BARU),
     A.COMMENT: ({R.PARTY}, OPEN, None),
     A.INTERNAL_NOTE: ({R.STAFF_PARTY}, OPEN, None),
     A.SLA_WARNING: ({R.SYSTEM}, {S.BARU, S.DIKERJAKAN, S.MENUNGGU_FEEDBACK}, None),
@@ -137,9 +147,14 @@ def test_allowed_for_typical_people() -> None:
         A.REQUEST_FEEDBACK,
         A.ESCALATE,
         A.RESOLVE,
+        A.UNASSIGN,
         A.COMMENT,
         A.INTERNAL_NOTE,
     ]
+    lead = staff | {R.TEAM_LEAD}
+    assert allowed_for(S.DIKERJAKAN, lead) == [A.REASSIGN, A.RECALL, A.COMMENT, A.INTERNAL_NOTE]
+    assert allowed_for(S.MENUNGGU_FEEDBACK, {R.TEAM_LEAD}) == [A.REASSIGN, A.RECALL]
+    assert allowed_for(S.BARU, lead) == [A.TAKE, A.COMMENT, A.INTERNAL_NOTE]
     reporter = {R.REPORTER, R.PARTY}
     assert allowed_for(S.MENUNGGU_FEEDBACK, reporter | {R.ASKED}) == [
         A.GIVE_FEEDBACK,
@@ -179,6 +194,11 @@ CALLS: dict[Action, Call] = {
     A.INTERNAL_NOTE: lambda f, n, u: ticket_comment(
         ticket_number=n, actor=u, message=MSG, internal=True
     ),
+    A.UNASSIGN: lambda f, n, u: ticket_unassign(ticket_number=n, actor=u, reason=MSG),
+    A.REASSIGN: lambda f, n, u: ticket_reassign(
+        ticket_number=n, actor=u, assignee_id=_a_colleague(n), reason=MSG
+    ),
+    A.RECALL: lambda f, n, u: ticket_recall(ticket_number=n, actor=u, reason=MSG),
     A.AUTO_CONFIRM: lambda f, n, u: ticket_auto_confirm(ticket_number=n),
     A.RELEASE: lambda f, n, u: _release_with_assignee_away(n),
     A.SLA_WARNING: lambda f, n, u: ticket_sla_alert(
@@ -188,6 +208,11 @@ CALLS: dict[Action, Call] = {
         ticket_number=n, action=A.SLA_BREACH, target="response"
     ),
 }
+
+
+def _a_colleague(number: str) -> int:
+    """An active member of the ticket's team who does not hold it: Alihkan Tiket's target."""
+    return reassign_candidates(Ticket.objects.get(number=number))[0].pk
 
 
 def _release_with_assignee_away(number: str) -> Any:
@@ -207,14 +232,30 @@ STAFF = {R.TEAM_MEMBER, R.PARTY, R.STAFF_PARTY}
 OUT_OF_SCOPE = None  # the user may not see the ticket: NotFound
 
 
-def _people(flow: Flow, status: Status, scenario: str) -> dict[str, tuple[Any, Any]]:
+def _leads(flow: Flow) -> dict[str, User]:
+    """A lead (Ketua tim) of the LPSE and of the LKPP team, and a national supervisor."""
+    w = flow.world
+    found = {}
+    for name, team in (("lead_lpse", w.team_lpse), ("lead_lkpp", w.team_lkpp)):
+        found[name] = UserFactory.create(username=name, reporter_category=w.category_ppk)
+        team.memberships.create(user=found[name], is_lead=True)
+    found["supervisor"] = UserFactory.create(username="sup_nasional", is_supervisor=True)
+    return found
+
+
+def _people(
+    flow: Flow, status: Status, scenario: str, leads: dict[str, User]
+) -> dict[str, tuple[Any, Any]]:
     """Each kind of user with the relations the spec gives them (or OUT_OF_SCOPE)."""
     w = flow.world
     reporter = {R.REPORTER, R.PARTY}
+    lead = {R.TEAM_LEAD}
     if scenario == "escalated":
         asked = status == S.MENUNGGU_FEEDBACK
         return {
             "reporter": (w.reporter_a, reporter),
+            "team_lead": (leads["lead_lkpp"], STAFF | lead),
+            "supervisor": (leads["supervisor"], lead),
             "assignee": (w.helpdesk_lkpp, STAFF | {R.ASSIGNEE}),
             "team_member": (flow.helpdesk_lkpp_2, STAFF),
             "previous_team": (
@@ -231,6 +272,8 @@ def _people(flow: Flow, status: Status, scenario: str) -> dict[str, tuple[Any, A
         "reporter": (w.reporter_a, reporter | asked_reporter),
         "assignee": (w.staff_lpse, STAFF | ({R.ASSIGNEE} if status != S.BARU else set())),
         "team_member": (flow.staff_lpse_2, STAFF),
+        "team_lead": (leads["lead_lpse"], STAFF | lead),
+        "supervisor": (leads["supervisor"], lead),
         "other_staff": (w.staff_other_lpse, OUT_OF_SCOPE),
         "lkpp_staff": (w.helpdesk_lkpp, OUT_OF_SCOPE),
         "stranger": (w.reporter_b, OUT_OF_SCOPE),
@@ -260,9 +303,10 @@ def test_every_action_by_every_kind_of_user(flow: Flow, status: Status, scenario
         ticket = drive_to(flow.world, status)
     assert ticket.status == status
     number = ticket.number
+    leads = _leads(flow)
     outcomes: dict[tuple[str, str], str] = {}
     for action, call in CALLS.items():
-        for who, (user, relations) in _people(flow, status, scenario).items():
+        for who, (user, relations) in _people(flow, status, scenario, leads).items():
             if action in SYSTEM_ACTIONS and user is not None:
                 continue  # the system's actions have no actor: ticket_auto_confirm(number)
             before = snapshot(number)
