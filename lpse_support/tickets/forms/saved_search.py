@@ -61,7 +61,13 @@ class SavedSearchForm(forms.Form):
 
     name = forms.CharField(label=_("Nama pencarian"), max_length=NAME_MAX)
     team = forms.TypedChoiceField(
-        label=_("Bagikan dengan"), required=False, coerce=int, empty_value=None
+        label=_("Bagikan dengan"),
+        required=False,
+        coerce=int,
+        empty_value=None,
+        error_messages={
+            "invalid_choice": _("Pencarian hanya dapat dibagikan dengan tim Anda sendiri.")
+        },
     )
     query = forms.CharField(required=False, widget=forms.HiddenInput)
 
