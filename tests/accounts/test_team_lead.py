@@ -15,7 +15,7 @@ pytestmark = pytest.mark.django_db
 
 
 def test_the_viewer_knows_which_of_its_teams_it_leads() -> None:
-    led, member_only = TeamFactory(), TeamFactory()
+    led, member_only = TeamFactory.create(), TeamFactory.create()
     user = make_user(username="ketua")
     TeamMembership.objects.create(team=led, user=user, is_lead=True)
     TeamMembership.objects.create(team=member_only, user=user)

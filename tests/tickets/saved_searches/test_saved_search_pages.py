@@ -32,7 +32,7 @@ def test_save_shows_a_tab_with_its_count(client: Client, ticket_world: TicketWor
     make_ticket(w)
     make_ticket(w, title="Server lambat")
     client.force_login(w.staff_lpse)
-    page = client.get("/tiket/", {"status": "BARU", "page": 2}).content.decode()
+    page = client.get("/tiket/", {"status": "BARU", "page": "2"}).content.decode()
     assert "Simpan pencarian ini" in page
     response = client.post(
         SAVE, {"name": "Belum diambil", "team": "", "query": "status=BARU&page=2"}
@@ -43,7 +43,7 @@ def test_save_shows_a_tab_with_its_count(client: Client, ticket_world: TicketWor
     assert (saved.owner, saved.params, saved.team) == (w.staff_lpse, {"status": "BARU"}, None)
     assert saved_tabs(client) == {"Belum diambil": "2"}
     marked = f'data-saved-search="{saved.pk}" aria-current="page"'
-    assert marked in client.get("/tiket/", {"status": "BARU", "page": 1}).content.decode()
+    assert marked in client.get("/tiket/", {"status": "BARU", "page": "1"}).content.decode()
     assert marked not in client.get("/tiket/", {"status": "DITUTUP"}).content.decode()
 
 

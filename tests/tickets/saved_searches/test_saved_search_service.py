@@ -132,7 +132,9 @@ def test_a_shared_view_runs_in_the_openers_scope(ticket_world: TicketWorld) -> N
         query = saved_search_query(shared, viewer)
         assert query is not None
         assert saved_search_count(viewer, query) == len(expected)
-    seen = set(search_tickets(w.staff_lpse, saved_search_query(shared, Viewer.of(w.staff_lpse))))
+    opened = saved_search_query(shared, Viewer.of(w.staff_lpse))
+    assert opened is not None
+    seen = set(search_tickets(w.staff_lpse, opened))
     assert seen == set(makassar) and gowa not in seen
 
 
