@@ -34,12 +34,20 @@ def test_shared_saved_search_appears_with_its_count(
     page.screenshot(path=str(artifacts_dir / "saved-search-save-1280.png"), full_page=False)
     page.get_by_role("button", name="Simpan", exact=True).click()
     helpdesk.notice("Pencarian “Jadwal belum diambil” disimpan.")
+    # The creator (and team lead) may rename it; seen at phone width.
+    page.set_viewport_size({"width": 390, "height": 900})
+    page.get_by_text("Kelola pencarian tersimpan").click()
+    rename = page.locator(".saved-search-manage").get_by_label("Nama baru")
+    rename.fill("Jadwal baru masuk")
+    page.screenshot(path=str(artifacts_dir / "saved-search-manage-390.png"), full_page=False)
+    page.get_by_role("button", name="Ubah nama").click()
+    helpdesk.notice("Nama pencarian diubah menjadi “Jadwal baru masuk”.")
     helpdesk.close()
 
     verifikator = Person(browser, demo_site, "verifikator_lpse1")
     page = verifikator.page
     page.goto(f"{demo_site}/tiket/")
-    tab = page.locator(".saved-search-tabs a", has_text="Jadwal belum diambil")
+    tab = page.locator(".saved-search-tabs a", has_text="Jadwal baru masuk")
     assert tab.locator("[data-saved-count]").inner_text().strip() == "2"
     page.screenshot(path=str(artifacts_dir / "saved-search-tabs-1280.png"), full_page=False)
     tab.click()

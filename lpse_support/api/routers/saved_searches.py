@@ -4,17 +4,17 @@ as Daftar Tiket; a view always runs in the caller's own scope."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
-from ninja import Query, Router, Schema, Status
+from ninja import Path, Query, Router, Schema, Status
 from pydantic import ConfigDict, Field
 
 from lpse_support.api.auth import API_AUTH
 from lpse_support.api.routers.ticket_output import summary_fields
 from lpse_support.api.routers.ticket_params import ERRORS, caller
-from lpse_support.api.schemas_common import ErrorOut
+from lpse_support.api.schemas_common import MAX_ID, ErrorOut
 from lpse_support.api.schemas_tickets import TicketPageOut, TicketSummaryOut
 from lpse_support.api.ticket_filters import summary_allowed_actions, with_summary_relations
 from lpse_support.core.errors import InvalidInput, NotFound
@@ -31,6 +31,7 @@ from lpse_support.tickets.selectors.saved_searches import (
 from lpse_support.tickets.services.saved_search import saved_search_create, saved_search_delete
 
 router = Router(auth=API_AUTH)
+SavedId = Annotated[int, Path(ge=1, le=MAX_ID)]
 
 EXAMPLE: dict[str, Any] = {
     "id": 3,
@@ -73,7 +74,9 @@ class SavedSearchIn(Schema):
         "versi, status, judul, lpse, prioritas, kategori, q, urut, terlambat, akan_terlambat, "
         "diambil — checked like the page's Cari Tiket."
     )
-    team_id: int | None = Field(None, description="One of the caller's teams; null: personal.")
+    team_id: int | None = Field(
+        None, ge=1, le=MAX_ID, description="One of the caller's teams; null: personal."
+    )
 
 
 class DeletedOut(Schema):
@@ -132,11 +135,11 @@ def create_saved_search(request: HttpRequest, body: SavedSearchIn) -> Status[Sav
 
 @router.delete(
     "/{saved_id}",
-    response={200: DeletedOut, **ERRORS},
+    response={200: DeletedOut, 422: ErrorOut, **ERRORS},
     summary="Hapus pencarian tersimpan",
     description="Its creator, or a lead of the team it is shared with (others: 403).",
 )
-def delete_saved_search(request: HttpRequest, saved_id: int) -> DeletedOut:
+def delete_saved_search(request: HttpRequest, saved_id: SavedId) -> DeletedOut:
     saved_search_delete(actor=caller(request), saved_search_id=saved_id)
     return DeletedOut(deleted=True)
 
@@ -148,7 +151,7 @@ def delete_saved_search(request: HttpRequest, saved_id: int) -> DeletedOut:
     description="The view's tickets in the caller's own scope (never the creator's).",
 )
 def run_saved_search(
-    request: HttpRequest, saved_id: int, paging: Query[RunParams]
+    request: HttpRequest, saved_id: SavedId, paging: Query[RunParams]
 ) -> TicketPageOut:
     viewer = caller(request)
     if paging.page_size not in PAGE_SIZES:
