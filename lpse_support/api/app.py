@@ -20,6 +20,7 @@ from lpse_support.api.routers.catalog import router as catalog_router
 from lpse_support.api.routers.dashboard import router as dashboard_router
 from lpse_support.api.routers.priority import router as priority_router
 from lpse_support.api.routers.replies import router as replies_router
+from lpse_support.api.routers.saved_searches import router as saved_searches_router
 from lpse_support.api.routers.tenders import router as tenders_router
 from lpse_support.api.routers.ticket_actions import router as ticket_actions_router
 from lpse_support.api.routers.tickets import router as tickets_router
@@ -59,3 +60,4 @@ api.add_router("/applications", catalog_router, tags=["applications"])
 api.add_router("/tenders", tenders_router, tags=["tenders"])
 api.add_router("/priority", priority_router, tags=["priority"])
 api.add_router("", dashboard_router, tags=["dashboard"])
+api.add_router("/saved-searches", saved_searches_router, tags=["saved-searches"])

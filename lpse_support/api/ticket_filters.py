@@ -46,7 +46,12 @@ class TicketFilters(Schema):
         "open tickets; riwayat: my finished tickets. semua: everything in scope.",
     )
     number: str | None = Field(None, max_length=20, description="Ticket number, exact or prefix.")
-    q: str | None = Field(None, max_length=200, description="Words in the title or description.")
+    q: str | None = Field(
+        None,
+        max_length=200,
+        description="Words in the title or description, or all in one Diskusi message the "
+        "caller may read.",
+    )
     status: StatusCode | None = None
     application: int | None = Field(None, ge=1, le=MAX_ID, description="Application id.")
     version: int | None = Field(None, ge=1, le=MAX_ID, description="Application version id.")

@@ -9,6 +9,7 @@ from django.contrib import admin
 from django.http import HttpRequest
 
 from lpse_support.tickets.models import (
+    SavedSearch,
     Ticket,
     TicketAttachment,
     TicketEvent,
@@ -125,3 +126,13 @@ class TicketRatingAdmin(ReadOnlyAdmin):
     list_filter = ("stars",)
     search_fields = ("ticket__number", "message")
     list_select_related = ("ticket", "rated_by")
+
+
+@admin.register(SavedSearch)
+class SavedSearchAdmin(ReadOnlyAdmin):
+    """Pencarian tersimpan, for support: their owners change them on Daftar Tiket."""
+
+    list_display = ("name", "owner", "team", "updated_at")
+    list_select_related = ("owner", "team")
+    search_fields = ("name", "owner__username")
+    fields = ("name", "owner", "team", "params", "created_at", "updated_at")

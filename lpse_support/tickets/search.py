@@ -5,7 +5,9 @@ API all read tickets through ``search_tickets``; only the way they parse input d
 Free text uses PostgreSQL full-text search over title + description (the ``simple`` dictionary:
 Indonesian has no stemmer in PostgreSQL, and ticket text is full of codes); the expression below is
 the one the GIN index ``ticket_fulltext`` is built on, so the planner can use it. SQLite has no
-full-text index here: every word must occur in the title or the description (``icontains``)."""
+full-text index here: every word must occur in the title or the description (``icontains``).
+A ticket also matches when one Diskusi message the viewer may read holds every word (GIN index
+``ticket_message_fulltext``); the list marks those tickets (``found_in_discussion``)."""
 
 from __future__ import annotations
 
@@ -22,7 +24,7 @@ from django.utils import timezone
 from lpse_support.accounts.viewer import Viewer, ViewerOrUser
 from lpse_support.catalog.models import PriorityLevel
 from lpse_support.tickets.access import tickets_visible_to
-from lpse_support.tickets.models import Ticket, TicketEvent
+from lpse_support.tickets.models import Ticket, TicketEvent, TicketMessage
 from lpse_support.tickets.workflow import (
     DONE_STATUSES,
     SLA_RESOLUTION,
@@ -75,6 +77,11 @@ ORDER_BY: dict[str, tuple[str | OrderBy, ...]] = {
 def fulltext_vector() -> SearchVector:
     """The indexed expression (migration 0003 builds ``ticket_fulltext`` on exactly this)."""
     return SearchVector("title", "description", config=FULLTEXT_CONFIG)
+
+
+def message_vector() -> SearchVector:
+    """The indexed expression of the Diskusi (migration 0011 builds ``ticket_message_fulltext``)."""
+    return SearchVector("body", config=FULLTEXT_CONFIG)
 
 
 @dataclass(frozen=True)
@@ -202,10 +209,25 @@ def _words(text: str) -> list[str]:
     return [word for word in text.split() if word][:MAX_WORDS]
 
 
-def _free_text(tickets: QuerySet[Ticket], text: str) -> QuerySet[Ticket]:
+def _readable_messages(viewer: Viewer) -> QuerySet[TicketMessage]:
+    """The Diskusi messages of the outer ticket ``viewer`` may read (``access.
+    may_see_internal_notes`` as a condition): internal notes only for staff readers, and never
+    on a ticket they reported. The description (the first entry) is searched as the ticket's."""
+    messages = TicketMessage.objects.filter(ticket_id=OuterRef("pk")).exclude(
+        kind=TicketMessage.Kind.DESCRIPTION
+    )
+    if not viewer.is_staff_reader:
+        return messages.filter(is_internal=False)
+    return messages.filter(Q(is_internal=False) | ~Q(ticket__reporter_id=viewer.pk))
+
+
+def _free_text(tickets: QuerySet[Ticket], text: str, viewer: Viewer) -> QuerySet[Ticket]:
+    """Every word in title + description, or every word in one readable Diskusi message; the
+    latter is annotated as ``found_in_discussion`` for the card's "ditemukan di"."""
     words = _words(text)
     if not words:
         return tickets
+    messages = _readable_messages(viewer)
     if connection.vendor == "postgresql":
         # Every word, each as a prefix ("dokum" finds "dokumen"); quoted so no word is an operator.
         cleaned = [word.replace("\\", "").replace("'", "''") for word in words]
@@ -213,21 +235,44 @@ def _free_text(tickets: QuerySet[Ticket], text: str) -> QuerySet[Ticket]:
             return tickets.none()  # only characters a query cannot hold
         terms = " & ".join(f"'{word}':*" for word in cleaned if word)
         query = SearchQuery(terms, config=FULLTEXT_CONFIG, search_type="raw")
-        return tickets.annotate(fulltext=fulltext_vector()).filter(fulltext=query)
-    for word in words:
-        tickets = tickets.filter(Q(title__icontains=word) | Q(description__icontains=word))
-    return tickets
+        in_ticket = Q(fulltext=query)
+        tickets = tickets.annotate(fulltext=fulltext_vector())
+        messages = messages.annotate(fulltext=message_vector()).filter(fulltext=query)
+    else:
+        in_ticket = Q()
+        for word in words:
+            in_ticket &= Q(title__icontains=word) | Q(description__icontains=word)
+            messages = messages.filter(body__icontains=word)
+    tickets = tickets.annotate(found_in_discussion=Exists(messages))
+    return tickets.filter(in_ticket | Q(found_in_discussion=True))
+
+
+def found_in(ticket: Ticket, text: str) -> list[str]:
+    """Where the words of a keyword search occur on a listed ticket: ``"judul"``,
+    ``"deskripsi"`` (any word, case-insensitive, from the loaded row) and ``"diskusi"`` (one
+    readable message holds every word — the annotation of ``_free_text``; no query)."""
+    words = [word.lower() for word in _words(text)]
+    if not words:
+        return []
+    places = []
+    if any(word in ticket.title.lower() for word in words):
+        places.append("judul")
+    if any(word in ticket.description.lower() for word in words):
+        places.append("deskripsi")
+    if getattr(ticket, "found_in_discussion", False):
+        places.append("diskusi")
+    return places
 
 
 def wib_day_start(day: date) -> datetime:
     return datetime.combine(day, time.min, WIB)
 
 
-def filter_query(tickets: QuerySet[Ticket], query: TicketQuery) -> QuerySet[Ticket]:
+def filter_query(tickets: QuerySet[Ticket], query: TicketQuery, viewer: Viewer) -> QuerySet[Ticket]:
     if query.number:
         number = query.number.strip().upper()
         tickets = tickets.filter(pk__in=narrowed_ids(Q(number__startswith=number)))
-    tickets = _free_text(tickets, query.text)
+    tickets = _free_text(tickets, query.text, viewer)
     if query.title.strip():
         tickets = tickets.filter(title__icontains=query.title.strip())
     if query.status:
@@ -296,7 +341,7 @@ def search_tickets(
     A page passes ``depth`` (the rows it reads: offset + size + 1) so that a priority sort is
     served level by level through an index instead of sorting the whole scope."""
     viewer = Viewer.of(who)
-    tickets = filter_query(_tab(tickets_visible_to(viewer), query.tab, viewer), query)
+    tickets = filter_query(_tab(tickets_visible_to(viewer), query.tab, viewer), query, viewer)
     if query.taken_today:
         tickets = taken_today_by(tickets, viewer)
     if depth is not None and query.ordering in PRIORITY_ORDERS:

@@ -1,7 +1,16 @@
 from django.urls import path, register_converter
 
 from lpse_support.tickets.actions import registry
-from lpse_support.tickets.views import actions, create, detail, exports, files, lists, rating
+from lpse_support.tickets.views import (
+    actions,
+    create,
+    detail,
+    exports,
+    files,
+    lists,
+    rating,
+    saved_searches,
+)
 
 
 class ActionSlug:
@@ -26,6 +35,10 @@ urlpatterns = [
     path("", lists.TicketListView.as_view(), name="list"),
     path("ekspor/csv/", exports.export_csv, name="export_csv"),
     path("ekspor/xlsx/", exports.export_xlsx, name="export_xlsx"),
+    # Pencarian tersimpan (before "<number>/": "pencarian" is no ticket number).
+    path("pencarian/simpan/", saved_searches.save, name="saved_search_save"),
+    path("pencarian/<int:pk>/ubah/", saved_searches.rename, name="saved_search_rename"),
+    path("pencarian/<int:pk>/hapus/", saved_searches.delete, name="saved_search_delete"),
     path("baru/", create.TicketCreateView.as_view(), name="create"),
     path("baru/versi/", create.version_options, name="version_options"),
     path("baru/kategori/", create.category_options, name="category_options"),

@@ -10,6 +10,7 @@ from typing import Any
 
 from lpse_support.api.app import api
 from lpse_support.tickets.models import (
+    SavedSearch,
     Ticket,
     TicketAttachment,
     TicketEvent,
@@ -48,6 +49,7 @@ def snapshot(media: Path) -> tuple[Any, ...]:
         TicketEvent.objects.count(),
         TicketAttachment.objects.count(),
         TicketRating.objects.count(),
+        SavedSearch.objects.count(),
         stored_files(media),
     )
 

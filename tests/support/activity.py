@@ -1,6 +1,6 @@
 """One row of every model that records activity (a ticket and its history, notifications and
-their e-mail, an API token, login records, a queued task, a click on a suggested FAQ article),
-made through the services where one exists; for the admin pages."""
+their e-mail, a saved search, an API token, login records, a queued task, a click on a suggested
+FAQ article), made through the services where one exists; for the admin pages."""
 
 from __future__ import annotations
 
@@ -18,6 +18,7 @@ from lpse_support.notifications.models import ScheduledJob
 from lpse_support.notifications.schedule import run_due
 from lpse_support.notifications.tasks import deliver_event_notifications
 from lpse_support.tickets.models import (
+    SavedSearch,
     Ticket,
     TicketAttachment,
     TicketEvent,
@@ -26,6 +27,7 @@ from lpse_support.tickets.models import (
     TicketRating,
     TicketTeam,
 )
+from lpse_support.tickets.services.saved_search import saved_search_create
 from lpse_support.tickets.services.ticket_comment import ticket_comment
 from lpse_support.tickets.services.ticket_rate import ticket_rate
 from lpse_support.tickets.services.ticket_resolution import ticket_confirm, ticket_resolve
@@ -83,6 +85,9 @@ def create_activity(world: TicketWorld, article: FaqArticle) -> dict[type[models
         AccessLog: AccessLog.objects.create(**LOGIN, attempt_time=timezone.now()),
         AccessFailureLog: AccessFailureLog.objects.create(**LOGIN, locked_out=False),
         ScheduledJob: _ran_once(),
+        SavedSearch: saved_search_create(
+            actor=staff, name="Pencarian uji", params={"status": "BARU"}, team_id=world.team_lpse.pk
+        ),
         FaqSuggestionOpen: FaqSuggestionOpen.objects.create(
             article=article, user=reporter, typed_title="Gagal unggah dokumen penawaran"
         ),

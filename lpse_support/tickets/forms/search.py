@@ -107,7 +107,9 @@ class TicketSearchForm(forms.Form):
         label=_("Kata kunci"),
         required=False,
         max_length=200,
-        widget=forms.TextInput(attrs={"placeholder": _("Kata dalam judul atau deskripsi")}),
+        widget=forms.TextInput(
+            attrs={"placeholder": _("Kata dalam judul, deskripsi atau diskusi")}
+        ),
     )
     urut = forms.ChoiceField(
         label=_("Urutkan"),

@@ -3,9 +3,11 @@ from lpse_support.tickets.models.counter import TicketNumberCounter
 from lpse_support.tickets.models.event import TicketEvent
 from lpse_support.tickets.models.message import TicketMessage
 from lpse_support.tickets.models.rating import TicketRating
+from lpse_support.tickets.models.saved_search import SavedSearch
 from lpse_support.tickets.models.ticket import Ticket, TicketTeam
 
 __all__ = [
+    "SavedSearch",
     "Ticket",
     "TicketAttachment",
     "TicketEvent",

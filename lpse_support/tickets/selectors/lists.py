@@ -11,6 +11,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from lpse_support.tickets.models import Ticket
+from lpse_support.tickets.search import TAB_SEMUA, TicketQuery
 from lpse_support.tickets.selectors.cards import card_button, card_sla
 
 PAGE_SIZES = (10, 25, 50, 100)
@@ -62,6 +63,13 @@ class TicketPage:
     @property
     def end_index(self) -> int:
         return (self.number - 1) * self.size + len(self.tickets)
+
+
+def is_counted(query: TicketQuery, *, is_reporter: bool) -> bool:
+    """Whether a list shows its capped count: never the whole unfiltered scope of staff, and
+    never a free-text search (a common word matches a quarter of all tickets)."""
+    narrowed = query.has_filters or query.tab != TAB_SEMUA or is_reporter
+    return narrowed and not query.text.strip()
 
 
 def capped_count(tickets: QuerySet[Ticket]) -> int:

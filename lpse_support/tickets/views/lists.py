@@ -14,6 +14,11 @@ from django.views.generic import TemplateView
 
 from lpse_support.accounts.viewer import viewer_of
 from lpse_support.accounts.views import ShellMixin
+from lpse_support.tickets.forms.saved_search import (
+    SEARCH_KEYS,
+    SavedSearchForm,
+    saved_search_query,
+)
 from lpse_support.tickets.forms.search import TicketSearchForm, tabs_for
 from lpse_support.tickets.live import LivePageMixin
 from lpse_support.tickets.search import (
@@ -25,6 +30,7 @@ from lpse_support.tickets.search import (
     TAB_RIWAYAT,
     TAB_SEMUA,
     TicketQuery,
+    found_in,
     search_tickets,
     tab_size,
 )
@@ -33,8 +39,14 @@ from lpse_support.tickets.selectors.lists import (
     COUNT_CAP,
     PAGE_SIZES,
     TicketPage,
+    is_counted,
     page_depth,
     page_of,
+)
+from lpse_support.tickets.selectors.saved_searches import (
+    may_edit_saved_search,
+    saved_search_count,
+    saved_searches_visible_to,
 )
 
 TAB_LABELS: dict[str, Promise] = {
@@ -96,11 +108,8 @@ class TicketListView(LivePageMixin, ShellMixin, TemplateView):
         tab = query.tab if query else (request.GET.get("tab") or TAB_SEMUA)
         page: TicketPage | None = None
         if query is not None:
-            # Never counted, not even capped (docs/lists.md): the whole unfiltered scope, and a
-            # free-text search (a common word matches a quarter of all tickets).
-            counted = (query.has_filters or query.tab != TAB_SEMUA or is_reporter) and not (
-                query.text.strip()
-            )
+            # Never counted, not even capped (docs/lists.md): see ``is_counted``.
+            counted = is_counted(query, is_reporter=is_reporter)
             number, size = positive_int(request.GET.get("page"), 1), page_size_of(request)
             listed = search_tickets(viewer, query, depth=page_depth(number, size))
             if counted and query.ordering in (*PRIORITY_ORDERS, *SLA_ORDERS):
@@ -114,6 +123,10 @@ class TicketListView(LivePageMixin, ShellMixin, TemplateView):
                 size=size,
                 count_of=counted_set if counted else None,
             )
+            for ticket in page.tickets:
+                ticket.card_found_in = found_in(ticket, query.text)  # type: ignore[attr-defined]
+        export_query = query_string(request, page=None, per_page=None)
+        savable = query is not None and (query.has_filters or query.tab != TAB_SEMUA)
         context.update(
             is_reporter=is_reporter,
             page_title=(REPORTER_LABELS if is_reporter else TAB_LABELS).get(tab, _("Semua Tiket")),
@@ -125,9 +138,37 @@ class TicketListView(LivePageMixin, ShellMixin, TemplateView):
             page_sizes=PAGE_SIZES,
             count_cap=COUNT_CAP,
             page_prefix=_prefix(query_string(request, page=None)),
-            export_query=query_string(request, page=None, per_page=None),
+            export_query=export_query,
+            saved_views=self._saved_views(),
+            save_form=(
+                SavedSearchForm(viewer=viewer, initial={"query": export_query}) if savable else None
+            ),
         )
         return context
+
+    def _saved_views(self) -> list[dict[str, Any]]:
+        """The viewer's own and their teams' saved searches, each run in the viewer's own
+        scope for its (capped) count; the one matching the current URL is marked active."""
+        viewer = viewer_of(self.request)
+        current = {
+            key: value
+            for key, value in self.request.GET.items()
+            if key in SEARCH_KEYS and value != ""
+        }
+        views = []
+        for saved in saved_searches_visible_to(viewer):
+            query = saved_search_query(saved, viewer)
+            views.append(
+                {
+                    "saved": saved,
+                    "count": saved_search_count(viewer, query) if query is not None else None,
+                    "valid": query is not None,
+                    "active": saved.params == current,
+                    "query": urlencode(saved.params),
+                    "editable": may_edit_saved_search(viewer, saved),
+                }
+            )
+        return views
 
     def _tabs(self, query: TicketQuery | None, is_reporter: bool) -> list[dict[str, Any]]:
         viewer = viewer_of(self.request)
