@@ -4,15 +4,17 @@ services, thin."""
 
 from __future__ import annotations
 
+from typing import Annotated
+
 from django.http import HttpRequest
 from django.urls import reverse
-from ninja import Router, Schema
+from ninja import Path, Router, Schema
 from pydantic import ConfigDict, Field
 from pydantic.json_schema import JsonDict
 
 from lpse_support.api.auth import API_AUTH
 from lpse_support.api.routers.ticket_params import ERRORS, caller
-from lpse_support.api.schemas_common import RefOut
+from lpse_support.api.schemas_common import MAX_ID, ErrorOut, RefOut
 from lpse_support.core.links import absolute_url
 from lpse_support.replies.selectors import faq_links, may_use_replies, usable_templates
 from lpse_support.replies.services import TICKET_RELATIONS, reply_template_fill
@@ -122,11 +124,14 @@ def list_reply_templates(request: HttpRequest, number: str) -> ReplyChoicesOut:
 
 @router.post(
     "/{number}/reply-templates/{template_id}/fill",
-    response={200: FilledReplyOut, **ERRORS},
+    # 422: a template id that is no number in range (the path is typed).
+    response={200: FilledReplyOut, 422: ErrorOut, **ERRORS},
     summary="Isi templat balasan untuk tiket",
     description="The template's text with its placeholders filled for this ticket; counts one "
     "use of the template. 404 when the ticket or the template is outside the caller's scope.",
 )
-def fill_reply_template(request: HttpRequest, number: str, template_id: int) -> FilledReplyOut:
+def fill_reply_template(
+    request: HttpRequest, number: str, template_id: Annotated[int, Path(ge=1, le=MAX_ID)]
+) -> FilledReplyOut:
     text = reply_template_fill(actor=caller(request), ticket_number=number, template_id=template_id)
     return FilledReplyOut(text=text)
