@@ -23,9 +23,7 @@ def reassign_candidates(ticket: Ticket) -> list[User]:
     if ticket.assignee_id is not None:
         memberships = memberships.exclude(user_id=ticket.assignee_id)
     return list(
-        User.objects.filter(pk__in=memberships.values("user_id")).order_by(
-            "first_name", "last_name", "username"
-        )
+        User.objects.filter(pk__in=memberships.values("user_id")).order_by("full_name", "username")
     )
 
 
