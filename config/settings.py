@@ -10,6 +10,9 @@ from urllib.parse import urlsplit
 import dj_database_url
 from django.utils.translation import gettext_lazy as _
 
+from config.storage import default_storage as attachment_storage
+from config.storage import presigned_redirect
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 
@@ -231,23 +234,20 @@ STATIC_ROOT = Path(os.environ.get("STATIC_ROOT") or BASE_DIR / "var" / "staticfi
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT") or BASE_DIR / "var" / "media")
 # Attachments are never served from a public URL (SPEC R-FILE): no MEDIA_URL route exists.
+# The attachment storage: MEDIA_ROOT by default, a private S3-compatible bucket with
+# STORAGE_BACKEND=s3 and the S3_* variables (config/storage.py, docs/storage.md).
 STORAGES = {
-    "default": {
-        "BACKEND": os.environ.get("STORAGE_BACKEND", "django.core.files.storage.FileSystemStorage"),
-        "OPTIONS": {"location": str(MEDIA_ROOT)} if "STORAGE_BACKEND" not in os.environ else {},
-    },
+    "default": attachment_storage(os.environ, str(MEDIA_ROOT)),
     "staticfiles": {
         "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
         if not DEBUG
         else "django.contrib.staticfiles.storage.StaticFilesStorage",
     },
 }
-if os.environ.get("STORAGE_BACKEND", "").startswith("storages.backends.s3"):
-    AWS_STORAGE_BUCKET_NAME = os.environ.get("S3_BUCKET", "")
-    AWS_S3_ENDPOINT_URL = os.environ.get("S3_ENDPOINT_URL") or None
-    AWS_S3_REGION_NAME = os.environ.get("S3_REGION") or None
-    AWS_QUERYSTRING_AUTH = True
-    AWS_DEFAULT_ACL = None
+# After the permission check, a download may answer 302 to a URL signed for
+# S3_PRESIGNED_SECONDS instead of streaming through the application (S3 only; off by default).
+S3_PRESIGNED_REDIRECT = presigned_redirect(os.environ)
+S3_PRESIGNED_SECONDS = env_int("S3_PRESIGNED_SECONDS", 60)
 FILE_UPLOAD_MAX_MB = env_int("FILE_UPLOAD_MAX_MB", 500)
 # Uploads stream to temporary files (never memory) and stop as soon as a file passes the limit;
 # a full temp dir refuses the file with 507 instead of failing the request (docs/attachments.md).

@@ -3,10 +3,11 @@
 Order matters, so that a crash at any point leaves a consistent state:
 
 1. place the bytes at ``tickets/<nomor>/<stored_name>`` — a hard link on a local file system
-   (instant, no extra space), else a copy through the storage API (S3, or a file system without
-   links); anything already at that name is the leftover of an interrupted publish of this same
-   row (a final name belongs to one committed row: ticket + running number are unique), and is
-   replaced;
+   (instant, no extra space), a server-side copy on S3 (``PrivateS3Storage.copy_within``: no
+   byte passes through the application), else a copy through the storage API (a file system
+   without links); anything already at that name is the leftover of an interrupted publish of
+   this same row (a final name belongs to one committed row: ticket + running number are
+   unique), and is replaced;
 2. point the row at the final name (a conditional UPDATE: only if it still points at staging);
 3. delete the staged file.
 
@@ -72,6 +73,9 @@ def _place(storage: Storage, attachment: TicketAttachment, target: str) -> str:
         storage.delete(target)
     if _link(storage, source, target):
         return target
+    copy_within = getattr(storage, "copy_within", None)
+    if copy_within is not None:
+        return str(copy_within(source, target))
     with storage.open(source, "rb") as handle:
         return storage.save(target, handle)
 

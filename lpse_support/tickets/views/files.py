@@ -11,10 +11,16 @@ tells its headers without reading any file.
 
 Pratinjau (issue 14 item 7) answers the same file inline — only PNG, JPEG and PDF whose bytes
 are checked again (``attachments/preview.py``), with ``Content-Security-Policy: sandbox`` and
-``nosniff``; anything else is 404 there and stays a download (docs/attachments.md)."""
+``nosniff``; anything else is 404 there and stays a download (docs/attachments.md).
+
+Bytes are read from the storage in pieces of at most ``ranges.CHUNK`` (local disk or a private S3
+bucket alike, docs/storage.md). With ``S3_PRESIGNED_REDIRECT`` a GET download — only after the
+checks above — answers 302 to a URL signed for ``S3_PRESIGNED_SECONDS``; previews and zips always
+go through the application."""
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.http import (
     FileResponse,
@@ -22,6 +28,7 @@ from django.http import (
     HttpRequest,
     HttpResponse,
     HttpResponseBase,
+    HttpResponseRedirect,
     StreamingHttpResponse,
 )
 from django.utils.http import content_disposition_header, http_date
@@ -38,6 +45,7 @@ from lpse_support.tickets.attachments.downloads import (
 )
 from lpse_support.tickets.attachments.preview import NOT_PREVIEWABLE, preview_content_type
 from lpse_support.tickets.attachments.ranges import (
+    CHUNK,
     ByteRange,
     RangeNotSatisfiable,
     if_range_allows,
@@ -85,7 +93,9 @@ def _body(
     except FileNotFoundError as exc:
         raise Http404(ATTACHMENT_NOT_FOUND) from exc
     if wanted is None:
-        return FileResponse(handle)  # whole file: the server may use sendfile
+        response = FileResponse(handle)  # whole file: the server may use sendfile
+        response.block_size = CHUNK
+        return response
     return StreamingHttpResponse(read_range(handle, wanted.start, wanted.length), status=206)
 
 
@@ -99,10 +109,31 @@ def _attachment(request: HttpRequest, number: str, sequence: int) -> TicketAttac
     return attachment
 
 
+def _presigned_redirect(
+    request: HttpRequest, attachment: TicketAttachment
+) -> HttpResponseBase | None:
+    """302 to a short-lived signed URL of the object (S3 with ``S3_PRESIGNED_REDIRECT`` only);
+    ``None`` when the bytes go through the application."""
+    storage = attachment.file.storage
+    sign = getattr(storage, "presigned_download_url", None)
+    if request.method != "GET" or sign is None or not settings.S3_PRESIGNED_REDIRECT:
+        return None
+    url = sign(
+        attachment.file.name,
+        filename_header=content_disposition_header(True, attachment.original_name) or "attachment",
+        content_type=attachment.content_type,
+        seconds=int(settings.S3_PRESIGNED_SECONDS),
+    )
+    return private(HttpResponseRedirect(url))
+
+
 @require_safe
 @login_required
 def attachment_download(request: HttpRequest, number: str, sequence: int) -> HttpResponseBase:
     attachment = _attachment(request, number, sequence)
+    redirect = _presigned_redirect(request, attachment)
+    if redirect is not None:
+        return redirect
     try:
         size = stored_size(attachment)
     except FileNotFoundError as exc:
