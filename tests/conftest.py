@@ -17,6 +17,7 @@ pytest_plugins = [
     "tests.support.fixtures.media",
     "tests.support.fixtures.worlds",
     "tests.support.oidc_provider",
+    "tests.support.s3_server",
 ]
 
 
