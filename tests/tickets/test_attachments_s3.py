@@ -271,6 +271,7 @@ def test_stream_file_reads_seeks_and_reports_missing_objects(s3_storage: S3Place
     storage = default_storage
     assert isinstance(storage._wrapped, PrivateS3Storage)  # type: ignore[attr-defined]
     with storage.open(name) as handle:
+        assert isinstance(handle, S3StreamFile)  # not the whole-object S3File
         assert handle.read(3) == b"\x00\x01\x02"
         handle.seek(-2, io.SEEK_END)
         assert handle.read() == b"\xfe\xff"
