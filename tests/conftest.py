@@ -14,6 +14,7 @@ from tests.support.two_factor import assume_no_two_factor_rules
 # The shared fixtures (worlds, uploads in a temporary media root); helpers are imported from
 # tests.support, never from a conftest.
 pytest_plugins = [
+    "tests.support.backup_site",
     "tests.support.fixtures.media",
     "tests.support.fixtures.worlds",
     "tests.support.oidc_provider",

@@ -7,20 +7,14 @@ from __future__ import annotations
 
 import io
 import json
-import os
 import subprocess
-import sys
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import psycopg
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.core.management.base import CommandError
-from django.db import connection
-from psycopg.conninfo import make_conninfo
 
 from lpse_support.accounts.models import User
 from lpse_support.catalog.models import ApplicationVersion, SubCategory
@@ -29,12 +23,12 @@ from lpse_support.core.backup.media import file_sha256
 from lpse_support.demo.seed import run_seed
 from lpse_support.tickets.models import Ticket, TicketAttachment
 from lpse_support.tickets.services.ticket_create import ticket_create
+from tests.support.backup_site import manage
 from tests.support.uploads import PNG_BYTES
 
 # The backup reads the database in use and the restore runs in another process: a file database.
 pytestmark = pytest.mark.needs_file_db
 
-ROOT = Path(__file__).resolve().parents[2]
 PNG = PNG_BYTES  # a real image: uploads are decoded by Pillow
 PASSWORD = "Pulih#2026-aman"
 
@@ -85,51 +79,8 @@ def media_root(settings: Any, tmp_path: Path) -> Path:
     return media
 
 
-@pytest.fixture
-def fresh_database(tmp_path: Path) -> Iterator[str]:
-    """A DATABASE_URL of an empty database next to the test database."""
-    settings_dict = connection.settings_dict
-    if connection.vendor == "sqlite":
-        yield f"sqlite:///{tmp_path / 'restored.sqlite3'}"
-        return
-    name = f"{settings_dict['NAME']}_restored"
-    server = {
-        "host": settings_dict["HOST"] or "",
-        "port": settings_dict["PORT"] or "",
-        "user": settings_dict["USER"] or "",
-        "password": settings_dict["PASSWORD"] or "",
-    }
-    admin_dsn = make_conninfo(dbname="postgres", **server)
-    with psycopg.connect(admin_dsn, autocommit=True) as admin:
-        admin.execute(f'DROP DATABASE IF EXISTS "{name}"')
-        admin.execute(f'CREATE DATABASE "{name}"')
-    try:
-        auth = f"{server['user']}:{server['password']}@" if server["user"] else ""
-        yield f"postgres://{auth}{server['host']}:{server['port']}/{name}"
-    finally:
-        with psycopg.connect(admin_dsn, autocommit=True) as admin:
-            admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-
-
 def _manage(database_url: str, media: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    env = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "MEDIA_ROOT"}}
-    env.update(
-        PYTHONPATH=str(ROOT),
-        DATABASE_URL=database_url,
-        MEDIA_ROOT=str(media),
-        DEBUG="1",  # the login page is rendered without collected static files
-        ALLOWED_HOSTS="testserver",
-        DJANGO_SETTINGS_MODULE="config.settings",
-    )
-    return subprocess.run(
-        [sys.executable, "manage.py", *args],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
-    )
+    return manage(database_url, {"MEDIA_ROOT": str(media)}, *args)
 
 
 @pytest.mark.django_db(transaction=True)
