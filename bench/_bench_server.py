@@ -26,6 +26,8 @@ PYTHON = str(ROOT / ".venv" / "bin" / "python")
 USERNAME = "ppk1"
 PASSWORD = "Demo#2026"  # noqa: S105 — the published demo account (seed_demo)
 SAMPLE_SECONDS = 0.05
+# Storage variables every scratch site gets (bench/s3_stream.py: the S3 bucket); empty: MEDIA_ROOT.
+STORAGE_ENV: dict[str, str] = {}
 
 
 # --- the server and its memory ------------------------------------------------------------
@@ -94,6 +96,7 @@ class Scratch:
             "PYTHONUNBUFFERED": "1",
         }
         env.pop("STORAGE_BACKEND", None)
+        env.update(STORAGE_ENV)
         return cls(directory=directory, env=env)
 
     def manage(self, *args: str, stdin: str | None = None) -> str:

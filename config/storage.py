@@ -29,10 +29,24 @@ def _flag(environ: Mapping[str, str], name: str, default: bool) -> bool:
     return default if value == "" else value.strip().lower() in {"1", "true", "yes", "on"}
 
 
-def s3_options(environ: Mapping[str, str]) -> dict[str, Any]:
-    """``OPTIONS`` of the private bucket storage from the ``S3_*`` variables."""
+def _transfer_config(environ: Mapping[str, str]) -> Any:
+    """Multipart uploads whose memory is bounded: s3transfer reads each part of a file object
+    into memory, and by default queues up to 10 of them; here at most ``S3_MAX_CONCURRENCY``
+    parts of ``S3_MULTIPART_CHUNK_MB`` are in memory at once (2 × 8 MB by default)."""
     from boto3.s3.transfer import TransferConfig  # only when S3 is chosen
 
+    concurrency = _int(environ, "S3_MAX_CONCURRENCY", 2)
+    config = TransferConfig(
+        multipart_threshold=_int(environ, "S3_MULTIPART_THRESHOLD_MB", 8) * MB,
+        multipart_chunksize=_int(environ, "S3_MULTIPART_CHUNK_MB", 8) * MB,
+        max_concurrency=concurrency,
+    )
+    config.max_in_memory_upload_chunks = concurrency  # s3transfer's option; boto3 hides it
+    return config
+
+
+def s3_options(environ: Mapping[str, str]) -> dict[str, Any]:
+    """``OPTIONS`` of the private bucket storage from the ``S3_*`` variables."""
     options: dict[str, Any] = {
         "bucket_name": environ.get("S3_BUCKET", ""),
         "endpoint_url": environ.get("S3_ENDPOINT_URL") or None,
@@ -45,11 +59,7 @@ def s3_options(environ: Mapping[str, str]) -> dict[str, Any]:
         "signature_version": "s3v4",
         "addressing_style": environ.get("S3_ADDRESSING_STYLE")
         or ("path" if environ.get("S3_ENDPOINT_URL") else "auto"),
-        "transfer_config": TransferConfig(
-            multipart_threshold=_int(environ, "S3_MULTIPART_THRESHOLD_MB", 8) * MB,
-            multipart_chunksize=_int(environ, "S3_MULTIPART_CHUNK_MB", 8) * MB,
-            max_concurrency=_int(environ, "S3_MAX_CONCURRENCY", 4),
-        ),
+        "transfer_config": _transfer_config(environ),
         "object_parameters": (
             {"ChecksumAlgorithm": "SHA256"} if _flag(environ, "S3_CHECKSUM", True) else {}
         ),

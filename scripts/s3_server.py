@@ -109,6 +109,9 @@ class SeaweedServer:
             f"-s3.port.grpc={self.s3_port + 10000}",
             f"-s3.localSocket={self.directory / 's3.sock'}",
             f"-s3.config={config}",
+            # Off: they would take fixed ports (8181, 9101) shared by every server on the host.
+            "-s3.port.iceberg=0",
+            "-s3.port.lance=0",
         ]
 
     def start(self, binary: str, *, timeout: float = 60.0) -> None:
