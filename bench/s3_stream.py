@@ -16,6 +16,7 @@ import importlib.util
 import sys
 import tempfile
 from pathlib import Path
+from types import ModuleType
 
 import _bench_server
 import upload_large
@@ -24,7 +25,7 @@ ROOT = Path(__file__).resolve().parent.parent
 BUCKET = "lpse-bench"
 
 
-def _starter():  # type: ignore[no-untyped-def]
+def _starter() -> ModuleType:
     spec = importlib.util.spec_from_file_location("s3_server", ROOT / "scripts" / "s3_server.py")
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)

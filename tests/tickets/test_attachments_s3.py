@@ -58,11 +58,15 @@ def _client(user: Any) -> Client:
     return client
 
 
-def _body(response: Any) -> bytes:
+def _chunks(response: Any) -> list[bytes]:
     try:
-        return b"".join(response.streaming_content)
+        return list(response.streaming_content)
     finally:
         response.close()
+
+
+def _body(response: Any) -> bytes:
+    return b"".join(_chunks(response))
 
 
 @pytest.fixture
@@ -128,8 +132,7 @@ def test_download_streams_in_bounded_chunks(ticket_world: TicketWorld, ticket: T
     assert isinstance(response, FileResponse)
     assert response["Content-Length"] == str(len(BIG))
     assert response["ETag"] == f'"{hashlib.sha256(BIG).hexdigest()}"'
-    chunks = list(response.streaming_content)
-    response.close()
+    chunks = _chunks(response)
     assert max(len(chunk) for chunk in chunks) <= CHUNK
     assert len(chunks) >= len(BIG) // CHUNK
     assert b"".join(chunks) == BIG
@@ -156,8 +159,7 @@ def test_zip_is_built_from_object_reads(ticket_world: TicketWorld, ticket: Ticke
     response = _client(ticket_world.reporter_a).get(f"/tiket/{ticket.number}/lampiran.zip")
 
     assert response.status_code == 200
-    chunks = list(response.streaming_content)
-    response.close()
+    chunks = _chunks(response)
     assert max(len(chunk) for chunk in chunks) <= CHUNK + 64 * 1024
     with zipfile.ZipFile(io.BytesIO(b"".join(chunks))) as archive:
         contents = {info.filename: archive.read(info) for info in archive.infolist()}
@@ -243,9 +245,8 @@ def test_pdf_export_works_with_the_bucket(ticket_world: TicketWorld, ticket: Tic
 
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
-    assert b"".join(
-        response.streaming_content if response.streaming else [response.content]
-    ).startswith(b"%PDF-")
+    body = _body(response) if response.streaming else response.content
+    assert body.startswith(b"%PDF-")
 
 
 def test_sweep_publishes_committed_and_deletes_abandoned_staging_objects(
@@ -279,6 +280,10 @@ def test_stream_file_reads_seeks_and_reports_missing_objects(s3_storage: S3Place
         handle.seek(256)
         assert handle.tell() == 256
         assert handle.read(2) == b"\x00\x01"
+        handle.seek(300)  # a short hop forward in the open response
+        assert (handle.tell(), handle.read(2)) == (300, b"\x2c\x2d")
+        handle.seek(10, io.SEEK_CUR)
+        assert handle.read(1) == bytes([(302 + 10) % 256])
     with pytest.raises(FileNotFoundError):
         storage.open("pending/tidak-ada.bin")
     empty = default_storage.save("pending/kosong.bin", ContentFile(b""))
