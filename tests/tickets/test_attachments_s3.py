@@ -289,3 +289,20 @@ def test_stream_file_reads_seeks_and_reports_missing_objects(s3_storage: S3Place
     empty = default_storage.save("pending/kosong.bin", ContentFile(b""))
     with storage.open(empty) as handle:
         assert handle.read() == b""
+
+
+def test_a_failed_action_deletes_its_staged_objects(
+    s3_storage: S3Place, ticket_world: TicketWorld, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The notification step fails after the files were staged: the transaction rolls back and
+    ``cleanup_on_failure`` deletes the objects it wrote — nothing stays in the bucket."""
+
+    def broken(*args: Any, **kwargs: Any) -> None:
+        raise RuntimeError("notifikasi gagal")
+
+    monkeypatch.setattr("lpse_support.tickets.services.ticket_create.notify_in_transaction", broken)
+    with pytest.raises(RuntimeError, match="notifikasi gagal"):
+        make_ticket(ticket_world, files=[sample_upload("layar.png", PNG_BYTES)])
+
+    assert not Ticket.objects.exists()
+    assert s3_storage.keys() == []
