@@ -329,6 +329,10 @@ BACKGROUND_WORKER = {
     "AUTO_CONFIRM_EVERY_MINUTES": env_int("AUTO_CONFIRM_EVERY_MINUTES", 15),
     # The SLA watch (warnings at SLA_WARNING_PERCENT of a target, breaches at the due time).
     "SLA_WATCH_EVERY_MINUTES": env_int("SLA_WATCH_EVERY_MINUTES", 5),
+    # The upload sweep (sweep_uploads: stale staged attachments, this host's upload temp files),
+    # touching only files older than the longest upload.
+    "SWEEP_UPLOADS_EVERY_MINUTES": env_int("SWEEP_UPLOADS_EVERY_MINUTES", 60),
+    "SWEEP_UPLOADS_OLDER_THAN_HOURS": env_int("SWEEP_UPLOADS_OLDER_THAN_HOURS", 6),
 }
 
 # While the database is unreachable pages and the API answer 503 with this Retry-After.
