@@ -18,8 +18,8 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from lpse_support.notifications.delivery import conf
-from lpse_support.tickets.attachments.sweep import sweep_uploads
 from lpse_support.notifications.models import ScheduledJob
+from lpse_support.tickets.attachments.sweep import sweep_uploads
 from lpse_support.tickets.services.ticket_resolution import auto_confirm_due
 from lpse_support.tickets.services.ticket_sla import sla_watch
 

@@ -148,9 +148,7 @@ def main(cluster_dir: str) -> None:
 
     # The replica goes down: the primary answers, no error.
     connections["replica"].close()
-    subprocess.run(
-        ["scripts/pg_replica.sh", "stop-replica", cluster_dir], check=True, timeout=60
-    )
+    subprocess.run(["scripts/pg_replica.sh", "stop-replica", cluster_dir], check=True, timeout=60)
     seen["replica_down"] = report(reader)
     seen["replica_down_export_has_it"] = number in export_numbers(reader)
     print(json.dumps(seen))

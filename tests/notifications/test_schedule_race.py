@@ -5,7 +5,7 @@ once per period, decided by the database (one conditional UPDATE), not by "only 
 from __future__ import annotations
 
 import threading
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 import pytest
@@ -41,9 +41,13 @@ def test_each_period_runs_once_however_many_workers_race(monkeypatch: Any) -> No
     for n in range(PERIODS):
         period["n"] = n
         now = start + timedelta(minutes=15 * n)
-        result = at_once(lambda worker, now=now: (worker, run_due(worker, now=now)), WORKERS)
+
+        def look(worker: str, now: datetime = now) -> list[str]:
+            return run_due(worker, now=now)
+
+        result = at_once(look, WORKERS)
         assert result.raised == []
-        winners += [worker for (worker, ran) in (value for _, value in result.returned) if ran]
+        winners += [worker for worker, ran in result.returned if ran]
     assert sorted(runs) == sorted((name, n) for name in ("satu", "dua") for n in range(PERIODS))
     assert ScheduledJob.objects.filter(name__in=["satu", "dua"]).count() == 2
     assert set(winners) <= set(WORKERS)
