@@ -77,12 +77,12 @@ launch() {  # launch <name> <command…>: in its own session (so stop reaches it
     log "$name started (pid $!, log $STATE/logs/$name.log)"
 }
 
-halt() {  # halt <name> [seconds]: TERM its process group, KILL it after the grace period
-    local name=$1 grace=${2:-20} pid deadline
+halt() {  # halt <name> [seconds] [signal]: signal its process group (TERM), KILL after the grace
+    local name=$1 grace=${2:-20} signal=${3:-TERM} pid deadline
     [ -f "$STATE/pids/$name" ] || return 0
     pid=$(cat "$STATE/pids/$name")
     if kill -0 "$pid" 2>/dev/null; then
-        kill -TERM -- "-$pid" 2>/dev/null || kill -TERM "$pid" 2>/dev/null || true
+        kill "-$signal" -- "-$pid" 2>/dev/null || kill "-$signal" "$pid" 2>/dev/null || true
         deadline=$((SECONDS + grace))
         while kill -0 "$pid" 2>/dev/null && [ $SECONDS -lt $deadline ]; do sleep 0.2; done
         if kill -0 "$pid" 2>/dev/null; then
@@ -264,7 +264,8 @@ stop() {
     halt proxy 10
     for name in $(app_names); do halt "$name" 30; done
     for name in $(worker_names); do halt "$name" 30; done
-    halt s3 15
+    # SeaweedFS lingers after SIGTERM/SIGINT (its servers drain one by one): killed after 10 s.
+    halt s3 10
     halt redis 10
     if [ -d "$STATE/pg" ]; then "$ROOT/scripts/pg_replica.sh" stop "$STATE/pg"; log "PostgreSQL stopped"; fi
 }

@@ -89,6 +89,7 @@ def test_reports_exports_and_counts_read_the_replica_and_writers_read_their_writ
     )
     assert probe.returncode == 0, probe.stderr[-3000:]
     seen = json.loads(probe.stdout.strip().splitlines()[-1])
+    print(json.dumps(seen, indent=1))  # shown with -s or -rP
     number = seen["number"]
 
     # REPORTING before the write: served by the replica.
