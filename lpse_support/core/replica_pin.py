@@ -40,8 +40,11 @@ def _cookie_deadline(request: HttpRequest) -> float:
 
 
 def _user_id(request: HttpRequest) -> object | None:
-    user = getattr(request, "user", None)
-    return user.pk if user is not None and user.is_authenticated else None
+    """The session's user, or the API token's (django-ninja puts it in ``request.auth``)."""
+    for who in (getattr(request, "user", None), getattr(request, "auth", None)):
+        if who is not None and getattr(who, "is_authenticated", False):
+            return who.pk
+    return None
 
 
 def _earlier_write(request: HttpRequest) -> Callable[[], bool]:

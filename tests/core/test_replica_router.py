@@ -179,6 +179,21 @@ def test_a_post_pins_this_request_and_the_next_ones(with_replica: Lag) -> None:
     cache.delete(user_cache_key(LoggedIn.pk))
 
 
+def test_an_api_token_user_is_pinned_across_requests(with_replica: Lag) -> None:
+    # API clients send no cookie: the pin is the user's key in the shared cache.
+    cache.delete(user_cache_key(LoggedIn.pk))
+    seen = Seen()
+    middleware = ReplicaPinMiddleware(seen)
+    call = _request("POST")
+    call.auth = LoggedIn()  # type: ignore[attr-defined]  # what django-ninja's token auth sets
+    middleware(call)
+    later = _request("GET")
+    later.auth = LoggedIn()  # type: ignore[attr-defined]
+    middleware(later)
+    assert seen.pinned == [True, True]
+    cache.delete(user_cache_key(LoggedIn.pk))
+
+
 def test_a_get_that_saves_a_row_pins_like_a_post(with_replica: Lag) -> None:
     response = ReplicaPinMiddleware(Seen(write_a_row=True))(_request("GET"))
     assert COOKIE in response.cookies
