@@ -9,7 +9,8 @@ PYTEST_ARGS ?=
 LOCK := requirements.lock
 LOCK_ARGS ?=
 
-.PHONY: run test setup e2e faults lint typecheck worker messages clean-assets bench lock oidc-provider
+.PHONY: run test setup e2e faults lint typecheck worker messages clean-assets bench lock oidc-provider \
+	cluster cluster-stop cluster-status
 
 setup: $(VENV)/.installed static/vendor/.built messages
 
@@ -113,6 +114,18 @@ faults: setup
 # database (DATABASE_URL, default lpse_support_bench; BENCH_URL=… to use a running server).
 bench:
 	$(BIN)/python bench/lists.py $(BENCH_ARGS)
+
+# The reference topology (deploy/README.md) on loopback: HAProxy, 2 gunicorn nodes, 2 workers,
+# Redis, SeaweedFS S3, PostgreSQL primary + streaming replica; state in var/cluster. Opt-in:
+# needs haproxy, redis-server and the PostgreSQL server binaries; `make run` needs none of them.
+cluster: setup
+	deploy/local-cluster.sh start
+
+cluster-stop:
+	deploy/local-cluster.sh stop
+
+cluster-status:
+	deploy/local-cluster.sh status
 
 clean-assets:
 	rm -rf static/vendor node_modules/.installed

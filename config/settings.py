@@ -88,6 +88,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     # request.viewer: the user's teams, tiers and flags, read once for the whole request.
     "lpse_support.accounts.viewer.ViewerMiddleware",
+    # With a read replica: a request that writes, and the user's next ones, read the primary.
+    "lpse_support.core.replica_pin.ReplicaPinMiddleware",
     # request.user.is_verified(): the session passed two-factor (django-otp).
     "django_otp.middleware.OTPMiddleware",
     # Two-factor gate: a user who must pass it reaches only enrolment/verification until then.
@@ -153,6 +155,31 @@ elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
 # see real SQLite locking, ARCHITECTURE.md rule 4) need the file: `make test` runs them apart
 # with TEST_DATABASE_NAME=var/test_db.sqlite3.
 DATABASES["default"]["TEST"] = {"NAME": os.environ.get("TEST_DATABASE_NAME") or None}
+
+# Read replica (docs/deploy.md, "Read replica"): a streaming PostgreSQL standby for REPORTING,
+# exports and the lists' capped counts — only code that opts in (core/replica.py,
+# ``reading_replica``) reads there; everything else, and every request of a user who has just
+# written, reads the primary. Unset (``make run``, the tests): one database, nothing routed.
+DATABASE_REPLICA_URL = os.environ.get("DATABASE_REPLICA_URL", "")
+REPLICA_DATABASE = "replica" if DATABASE_REPLICA_URL else ""
+# After a write (POST/PUT/PATCH/DELETE, or any row saved) the writer reads the primary this long.
+REPLICA_PIN_SECONDS = env_int("REPLICA_PIN_SECONDS", 10)
+# A replica further behind than this (or unreachable) is skipped: the primary answers instead.
+REPLICA_MAX_LAG_SECONDS = env_int("REPLICA_MAX_LAG_SECONDS", 10)
+# How long one process trusts its last lag measurement.
+REPLICA_CHECK_SECONDS = env_int("REPLICA_CHECK_SECONDS", 5)
+if DATABASE_REPLICA_URL:
+    DATABASES["replica"] = dj_database_url.parse(
+        DATABASE_REPLICA_URL, conn_max_age=60, conn_health_checks=True
+    )
+    DATABASES["replica"]["OPTIONS"] = {
+        **DATABASES["default"].get("OPTIONS", {}),
+        # A replica that does not answer costs a request at most this long (then the primary).
+        "connect_timeout": env_int("REPLICA_CONNECT_TIMEOUT", 2),
+    }
+    # Tests use the default test database through this alias (no second test database).
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+    DATABASE_ROUTERS = ["lpse_support.core.db_router.ReplicaRouter"]
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
@@ -302,6 +329,10 @@ BACKGROUND_WORKER = {
     "AUTO_CONFIRM_EVERY_MINUTES": env_int("AUTO_CONFIRM_EVERY_MINUTES", 15),
     # The SLA watch (warnings at SLA_WARNING_PERCENT of a target, breaches at the due time).
     "SLA_WATCH_EVERY_MINUTES": env_int("SLA_WATCH_EVERY_MINUTES", 5),
+    # The upload sweep (sweep_uploads: stale staged attachments, this host's upload temp files),
+    # touching only files older than the longest upload.
+    "SWEEP_UPLOADS_EVERY_MINUTES": env_int("SWEEP_UPLOADS_EVERY_MINUTES", 60),
+    "SWEEP_UPLOADS_OLDER_THAN_HOURS": env_int("SWEEP_UPLOADS_OLDER_THAN_HOURS", 6),
 }
 
 # While the database is unreachable pages and the API answer 503 with this Retry-After.

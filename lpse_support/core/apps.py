@@ -8,3 +8,6 @@ class CoreConfig(AppConfig):
 
     def ready(self) -> None:
         from lpse_support.core import checks  # noqa: F401  (registers the system checks)
+        from lpse_support.core.replica_pin import connect_signals
+
+        connect_signals()

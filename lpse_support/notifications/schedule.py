@@ -1,9 +1,11 @@
-"""Periodic jobs (the auto-confirmation of unanswered resolutions, the SLA watch), run by
+"""Periodic jobs (the auto-confirmation of unanswered resolutions, the SLA watch, the upload
+sweep), run by
 every worker's loop and each exactly once per period across all workers and nodes: a worker runs
 a job only after one conditional ``UPDATE`` moved the job's ``next_run_at`` past now — the row is
 the lock, on SQLite and PostgreSQL alike, and a worker that dies mid-run just leaves the next
-period to whoever comes first (the jobs are idempotent). ``manage.py auto_confirm`` and
-``manage.py sla_watch`` stay for cron (docs/notifications.md, "Periodic jobs")."""
+period to whoever comes first (the jobs are idempotent). ``manage.py auto_confirm``,
+``manage.py sla_watch`` and ``manage.py sweep_uploads`` stay for cron (docs/notifications.md,
+"Periodic jobs")."""
 
 from __future__ import annotations
 
@@ -17,6 +19,7 @@ from django.utils import timezone
 
 from lpse_support.notifications.delivery import conf
 from lpse_support.notifications.models import ScheduledJob
+from lpse_support.tickets.attachments.sweep import sweep_uploads
 from lpse_support.tickets.services.ticket_resolution import auto_confirm_due
 from lpse_support.tickets.services.ticket_sla import sla_watch
 
@@ -39,12 +42,27 @@ def _sla_watch() -> str:
     return str(sla_watch())
 
 
+def _sweep_uploads() -> str:
+    """Stale staged attachments in the shared storage (and this host's upload temp files)."""
+    report = sweep_uploads(older_than=timedelta(hours=conf("SWEEP_UPLOADS_OLDER_THAN_HOURS")))
+    return (
+        f"{report.temp_removed} file sementara dihapus, "
+        f"{report.pending_removed} lampiran tertunda dihapus, "
+        f"{report.pending_published} lampiran tertunda diterbitkan"
+    )
+
+
 def periodic_jobs() -> list[PeriodicJob]:
     return [
         PeriodicJob(
             "auto_confirm", timedelta(minutes=conf("AUTO_CONFIRM_EVERY_MINUTES")), _auto_confirm
         ),
         PeriodicJob("sla_watch", timedelta(minutes=conf("SLA_WATCH_EVERY_MINUTES")), _sla_watch),
+        PeriodicJob(
+            "sweep_uploads",
+            timedelta(minutes=conf("SWEEP_UPLOADS_EVERY_MINUTES")),
+            _sweep_uploads,
+        ),
     ]
 
 

@@ -17,7 +17,7 @@ from collections.abc import Iterable
 from datetime import date
 from typing import Any
 
-from django.db import connection, transaction
+from django.db import connection, connections, transaction
 from django.db.models import Case, F, IntegerField, Q, QuerySet, Value, When
 from django.db.models.functions import Coalesce, TruncDate
 
@@ -214,7 +214,9 @@ def ticket_sets(
             for n in sets
         }
         inner_sql, params = inner.query.sql_with_params()
-        with transaction.atomic(), connection.cursor() as cursor:
+        # ``tickets.db``: the read replica inside ``reading_replica()`` (core/replica.py).
+        alias = tickets.db
+        with transaction.atomic(using=alias), connections[alias].cursor() as cursor:
             # For this statement only (SET LOCAL ends with the transaction): with the default
             # 4 MB the planner sorts the grouping sets and the median on disk instead of hashing
             # the ~450 rows of output; see docs/reporting.md, "Speed".

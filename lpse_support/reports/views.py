@@ -16,6 +16,7 @@ from django.views.generic.base import ContextMixin, TemplateResponseMixin
 from lpse_support.accounts.viewer import viewer_of
 from lpse_support.accounts.views import ShellMixin
 from lpse_support.core.exports import csv_response, xlsx_response
+from lpse_support.core.replica import reading_replica
 from lpse_support.reports.forms import PeriodForm
 from lpse_support.reports.period import MAX_DAYS, Period
 from lpse_support.reports.tables import (
@@ -52,11 +53,15 @@ class ReportView(ShellMixin, TemplateResponseMixin, ContextMixin, View):
             spec = next((s for s in specs if s.key == request.GET.get("tabel")), None)
             file_format = request.GET.get("format")
             if spec is not None and file_format in FORMATS:
-                return _download(build_table(spec, tickets, period), period, file_format)
+                with reading_replica():
+                    table = build_table(spec, tickets, period)
+                return _download(table, period, file_format)
             context["download_error"] = _(
                 "Unduhan tidak dikenal: pilih tautan CSV atau Excel pada salah satu tabel."
             )
-        tables = build_tables(specs, tickets, period)
+        # The aggregates read the replica when there is one (core/replica.py).
+        with reading_replica():
+            tables = build_tables(specs, tickets, period)
         context.update(
             period=period,
             tables=[_card(table, period) for table in tables],

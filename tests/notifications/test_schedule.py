@@ -73,3 +73,24 @@ def test_the_worker_loop_confirms_resolutions_left_unanswered(flow: Flow, settin
     assert Ticket.objects.get(pk=ticket.pk).status == Status.SELESAI
     row = ScheduledJob.objects.get(name="auto_confirm")
     assert (row.last_worker, row.last_result) == ("node-1", "1 tiket dikonfirmasi otomatis")
+
+
+def test_the_upload_sweep_is_a_periodic_job(settings: Any, tmp_path: Any) -> None:
+    # Before: sweep_uploads ran only from cron; now every worker may run it, once per period.
+    import os
+    import time
+
+    settings.FILE_UPLOAD_TEMP_DIR = str(tmp_path)
+    stale, fresh = tmp_path / "tmpab12.upload.pdf", tmp_path / "tmpcd34.upload.pdf"
+    stale.write_bytes(b"x")
+    fresh.write_bytes(b"y")
+    hours = settings.BACKGROUND_WORKER["SWEEP_UPLOADS_OLDER_THAN_HOURS"]
+    old = time.time() - (hours * 3600 + 60)
+    os.utime(stale, (old, old))
+    now = timezone.now()
+    assert "sweep_uploads" in run_due("node-1", now=now)
+    assert not stale.exists() and fresh.exists()
+    assert ScheduledJob.objects.get(name="sweep_uploads").last_result.startswith(
+        "1 file sementara dihapus"
+    )
+    assert "sweep_uploads" not in run_due("node-2", now=now + timedelta(minutes=59))

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from django.db.models import QuerySet
 from django.utils import timezone
 
+from lpse_support.core.replica import replica_alias
 from lpse_support.tickets.models import Ticket
 from lpse_support.tickets.search import TAB_SEMUA, TicketQuery
 from lpse_support.tickets.selectors.cards import card_button, card_sla
@@ -73,8 +74,9 @@ def is_counted(query: TicketQuery, *, is_reporter: bool) -> bool:
 
 
 def capped_count(tickets: QuerySet[Ticket]) -> int:
-    """``COUNT(*)`` of at most ``COUNT_CAP`` + 1 rows (a sub-select with LIMIT)."""
-    return int(tickets.order_by()[: COUNT_CAP + 1].count())
+    """``COUNT(*)`` of at most ``COUNT_CAP`` + 1 rows (a sub-select with LIMIT), on the read
+    replica when there is one and this user has not just written (core/replica.py)."""
+    return int(tickets.using(replica_alias()).order_by()[: COUNT_CAP + 1].count())
 
 
 def page_number(number: int, size: int) -> int:

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_GET
 
 from lpse_support.accounts.viewer import viewer_of
 from lpse_support.core.exports import csv_response, xlsx_response
+from lpse_support.core.replica import replica_alias
 from lpse_support.tickets.search import search_tickets
 from lpse_support.tickets.selectors.exports import export_filename, export_headers, export_rows
 from lpse_support.tickets.views.lists import search_from_request
@@ -25,7 +26,9 @@ def _export(request: HttpRequest, extension: str) -> HttpResponseBase:
             request, "tickets/export_error.html", {"form": form}, status=400
         )
         return response
-    tickets = search_tickets(viewer_of(request), query)
+    # Streamed after the view returns: the alias is fixed now (read replica unless this user
+    # has just written, core/replica.py).
+    tickets = search_tickets(viewer_of(request), query).using(replica_alias())
     if extension == "csv":
         return csv_response(export_filename("csv"), export_headers(), export_rows(tickets))
     return xlsx_response(
