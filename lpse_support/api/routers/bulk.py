@@ -62,6 +62,14 @@ class BulkIn(Schema):
 
 
 class BulkRefusalOut(Schema):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {"number": "TPS2611270002", "code": "not_found", "detail": "Tiket tidak ditemukan."}
+            ]
+        }
+    )
+
     number: str
     code: str = Field(description="The catalogue code: `not_found`, `invalid_transition`, …")
     detail: str
