@@ -16,6 +16,7 @@ from lpse_support.api.auth import API_AUTH
 from lpse_support.api.errors import install_exception_handlers
 from lpse_support.api.media_types import refuse_unreadable_body
 from lpse_support.api.ratelimit import FixedWindowThrottle
+from lpse_support.api.routers.bulk import router as bulk_router
 from lpse_support.api.routers.catalog import router as catalog_router
 from lpse_support.api.routers.dashboard import router as dashboard_router
 from lpse_support.api.routers.priority import router as priority_router
@@ -53,6 +54,8 @@ install_exception_handlers(api)
 # "view" mode wraps the whole operation run, so the 415 comes before auth and parsing.
 api.add_decorator(refuse_unreadable_body, mode="view")
 
+# Before the ticket router: "/tickets/bulk" is no ticket number.
+api.add_router("/tickets", bulk_router, tags=["tickets"])
 api.add_router("/tickets", tickets_router, tags=["tickets"])
 api.add_router("/tickets", ticket_actions_router, tags=["tickets"])
 api.add_router("/tickets", replies_router, tags=["reply templates"])

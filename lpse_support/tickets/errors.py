@@ -216,3 +216,28 @@ class RatingChipsMismatch(InvalidInput):
     code = "rating_chips_mismatch"
     field = "chips"
     message_template = _("Pilihan penilaian tidak sesuai dengan jumlah bintang.")
+
+
+# --- aksi massal (services/bulk.py) ----------------------------------------------------------
+
+
+class BulkSelectionEmpty(InvalidInput):
+    code = "bulk_selection_empty"
+    field = "numbers"
+    message_template = _("Pilih minimal satu tiket.")
+
+
+class BulkSelectionTooLarge(InvalidInput):
+    """``limit``: ``services.bulk.BULK_MAX``; ``count``: how many were chosen."""
+
+    code = "bulk_selection_too_large"
+    field = "numbers"
+    message_template = _(
+        "Aksi massal paling banyak %(limit)s tiket sekaligus; Anda memilih %(count)s tiket."
+    )
+
+
+class BulkOperationUnavailable(InvalidInput):
+    code = "bulk_operation_unavailable"
+    field = "operation"
+    message_template = _("Aksi massal ini tidak tersedia untuk akun Anda.")

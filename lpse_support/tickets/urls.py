@@ -3,6 +3,7 @@ from django.urls import path, register_converter
 from lpse_support.tickets.actions import registry
 from lpse_support.tickets.views import (
     actions,
+    bulk,
     create,
     detail,
     exports,
@@ -39,6 +40,9 @@ urlpatterns = [
     path("pencarian/simpan/", saved_searches.save, name="saved_search_save"),
     path("pencarian/<int:pk>/ubah/", saved_searches.rename, name="saved_search_rename"),
     path("pencarian/<int:pk>/hapus/", saved_searches.delete, name="saved_search_delete"),
+    # Aksi massal (before "<number>/": "aksi-massal" is no ticket number).
+    path("aksi-massal/", bulk.bulk, name="bulk"),
+    path("aksi-massal/<str:key>/", bulk.bulk_result, name="bulk_result"),
     path("baru/", create.TicketCreateView.as_view(), name="create"),
     path("baru/versi/", create.version_options, name="version_options"),
     path("baru/kategori/", create.category_options, name="category_options"),

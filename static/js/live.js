@@ -29,6 +29,9 @@ document.addEventListener("DOMContentLoaded", function () {
       if (field.type === "hidden" || field.type === "submit" || field.type === "button") {
         continue;
       }
+      if (field.hasAttribute("data-live-keep")) {
+        continue; // its page script keeps its state across a morph (the bulk checkboxes)
+      }
       if (field.type === "file" && field.files && field.files.length) {
         return true;
       }

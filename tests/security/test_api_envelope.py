@@ -127,6 +127,12 @@ SCENARIOS: dict[tuple[str, str], Build] = dict(
             lambda w: {"name": "Belum diambil", "params": {"status": "BARU"}},
             json_body=True,
         ),
+        _plain(
+            f"{PREFIX}/tickets/bulk",
+            "staff_lpse",
+            lambda w: {"operation": "take", "numbers": [make_ticket(w).number]},
+            json_body=True,
+        ),
         _on_ticket("messages", _taken, "reporter_a"),
         _on_ticket("request-feedback", _taken, "staff_lpse"),
         _on_ticket("feedback", _asked, "reporter_a"),

@@ -14,6 +14,7 @@ from django.views.generic import TemplateView
 
 from lpse_support.accounts.viewer import viewer_of
 from lpse_support.accounts.views import ShellMixin
+from lpse_support.tickets.forms.bulk import BulkForm
 from lpse_support.tickets.forms.saved_search import (
     SEARCH_KEYS,
     SavedSearchForm,
@@ -127,6 +128,7 @@ class TicketListView(LivePageMixin, ShellMixin, TemplateView):
                 ticket.card_found_in = found_in(ticket, query.text)  # type: ignore[attr-defined]
         export_query = query_string(request, page=None, per_page=None)
         savable = query is not None and (query.has_filters or query.tab != TAB_SEMUA)
+        bulk_form = BulkForm(viewer=viewer) if query is not None else None
         context.update(
             is_reporter=is_reporter,
             page_title=(REPORTER_LABELS if is_reporter else TAB_LABELS).get(tab, _("Semua Tiket")),
@@ -140,6 +142,8 @@ class TicketListView(LivePageMixin, ShellMixin, TemplateView):
             page_prefix=_prefix(query_string(request, page=None)),
             export_query=export_query,
             saved_views=self._saved_views(),
+            bulk_form=bulk_form,
+            bulk_operations=bulk_form.offered_with_fields() if bulk_form is not None else [],
             save_form=(
                 SavedSearchForm(viewer=viewer, initial={"query": export_query}) if savable else None
             ),
