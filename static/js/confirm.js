@@ -4,8 +4,7 @@
 // (optional data-confirm-title, default "KONFIRMASI"; optional data-confirm-details="<template id>"
 // whose content is shown under the question). Submitting the form opens the dialog instead;
 // "Ya" (or Enter, it has the focus) submits the form with the button that was pressed, "Tidak",
-// the close button and Esc cancel and give the focus back. Bootstrap's modal keeps Tab inside the
-// dialog. Works for htmx forms too (the submit is stopped before htmx sees it and re-sent after
+// the close button and Esc cancel and give the focus back. Tab and Shift+Tab stay inside. Works for htmx forms too (the submit is stopped before htmx sees it and re-sent after
 // "Ya"). Without JavaScript, or without Bootstrap, the form simply submits.
 //
 // Before opening, a cancelable "confirm:before" event is dispatched on the form with
@@ -102,6 +101,31 @@
       pending = null;
       if (state && state.returnFocus && document.contains(state.returnFocus)) {
         state.returnFocus.focus();
+      }
+    });
+    // Bootstrap's trap brings back focus that lands elsewhere in the page, but Tab past the last
+    // button leaves the document (the browser's toolbar): wrap around here instead.
+    dialog.element.addEventListener("keydown", function (event) {
+      if (event.key !== "Tab") {
+        return;
+      }
+      var focusable = Array.prototype.filter.call(
+        dialog.element.querySelectorAll("button, [href], input, select, textarea"),
+        function (element) {
+          return !element.disabled && element.offsetParent !== null;
+        },
+      );
+      if (!focusable.length) {
+        return;
+      }
+      var first = focusable[0];
+      var last = focusable[focusable.length - 1];
+      if (event.shiftKey && document.activeElement === first) {
+        event.preventDefault();
+        last.focus();
+      } else if (!event.shiftKey && document.activeElement === last) {
+        event.preventDefault();
+        first.focus();
       }
     });
     dialog.yes.addEventListener("click", function () {

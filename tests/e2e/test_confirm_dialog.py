@@ -48,7 +48,9 @@ def test_agent_takes_a_ticket_by_keyboard(
         assert page.evaluate(FOCUS_IN_DIALOG)
     page.keyboard.press("Escape")
     dialog.wait_for(state="hidden")
-    assert page.evaluate("document.activeElement.closest('#ambil') !== null")
+    page.wait_for_timeout(200)
+    focused = page.evaluate("document.activeElement.outerHTML.slice(0, 120)")
+    assert page.evaluate("document.activeElement.closest('#ambil') !== null"), focused
     assert status_of(ticket) == Status.BARU
 
     # Enter answers Ya: the ticket is taken.
