@@ -108,5 +108,5 @@ def test_every_used_msgid_is_in_the_english_catalogue() -> None:
 
 
 def test_selesai_is_done_in_english() -> None:
-    entries = {(e.msgctxt, e.msgid): e.msgstr for e in polib.pofile(str(EN_PO))}
+    entries: dict[Key, str] = {(e.msgctxt, e.msgid): e.msgstr for e in polib.pofile(str(EN_PO))}
     assert entries[(None, "Selesai")] == "Done"

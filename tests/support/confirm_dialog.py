@@ -22,7 +22,9 @@ def answer_confirm(page: Any, question: str | None = None, *, yes: bool = True) 
 
 def refuse_browser_dialogs(page: Any, errors: list[str]) -> None:
     """A native confirm()/alert() is a bug now: it is recorded and dismissed."""
-    page.on(
-        "dialog",
-        lambda dialog: (errors.append(f"browser dialog: {dialog.message}"), dialog.dismiss()),
-    )
+
+    def refuse(dialog: Any) -> None:
+        errors.append(f"browser dialog: {dialog.message}")
+        dialog.dismiss()
+
+    page.on("dialog", refuse)
