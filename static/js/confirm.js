@@ -73,8 +73,8 @@
     "submit",
     function (event) {
       var form = event.target;
-      if (!(form instanceof HTMLFormElement) || !form.hasAttribute("data-confirm")) {
-        return;
+      if (!(form instanceof HTMLFormElement) || !form.getAttribute("data-confirm")) {
+        return; // no question (or an empty one): nothing to ask
       }
       if (confirmed === form) {
         confirmed = null; // "Ya" was chosen: this submit goes through
