@@ -35,19 +35,15 @@
     }
   });
 
-  // <form data-confirm="…"> asks before submitting (replaces onclick="return confirm(…)").
+  // <form data-confirm="…"> opens the KONFIRMASI dialog first (confirm.js, capture phase): a
+  // submit stopped there never reaches this guard.
   document.addEventListener("submit", function (event) {
     var form = event.target;
     if (!(form instanceof HTMLFormElement)) {
       return;
     }
-    var question = form.getAttribute("data-confirm");
-    if (question && !window.confirm(question)) {
-      event.preventDefault();
-      return;
-    }
     if (event.defaultPrevented) {
-      return; // another handler stopped this submit (e.g. to ask for confirmation first)
+      return; // another handler stopped this submit
     }
     // A slow link must not turn one click into two submissions.
     window.setTimeout(function () {

@@ -307,16 +307,10 @@
     return missing.length === 0;
   }
 
+  // Buat Tiket asks the shared KONFIRMASI dialog (confirm.js, data-confirm on the form): an
+  // incomplete form cancels the dialog and marks the fields; a complete one shows the team the
+  // ticket goes to and its title under the question (Gambar 13).
   function initConfirm(form) {
-    var modalElement = byId("confirm-ticket");
-    var yes = byId("confirm-yes");
-    if (!modalElement || !yes || !window.bootstrap || !window.bootstrap.Modal) {
-      return;
-    }
-    var modal = window.bootstrap.Modal.getOrCreateInstance(modalElement);
-    var teamLine = byId("confirm-team");
-    var titleLine = byId("confirm-title");
-    var submitter = byId("submit-ticket");
     ["input", "change"].forEach(function (type) {
       form.addEventListener(type, function (event) {
         if (event.target && event.target.classList) {
@@ -324,38 +318,25 @@
         }
       });
     });
-    form.addEventListener("submit", function (event) {
-      if (form.getAttribute("data-confirmed") === "1") {
+    form.addEventListener("confirm:before", function (event) {
+      if (!readyToConfirm(form)) {
+        event.preventDefault(); // nothing to confirm yet: the missing fields are marked instead
         return;
       }
-      // Stop here, before the shell's double-submit guard disables the button.
-      event.preventDefault();
-      event.stopPropagation();
-      if (!readyToConfirm(form)) {
-        return; // nothing to confirm yet: the missing fields are marked instead
-      }
+      var details = event.detail.details;
+      var titleLine = details.querySelector("[data-confirm-ticket-title]");
+      var teamLine = details.querySelector("[data-confirm-ticket-team]");
       var title = byId("id_title");
-      titleLine.textContent = title ? title.value.trim() : "";
-      var box = document.querySelector("#priority-preview [data-team]");
-      var team = box ? box.getAttribute("data-team") : "";
-      teamLine.textContent = team
-        ? teamLine.getAttribute("data-prefix") + " " + team
-        : teamLine.getAttribute("data-unknown");
-      modal.show();
-    });
-    yes.addEventListener("click", function () {
-      yes.disabled = true;
-      form.setAttribute("data-confirmed", "1");
-      modal.hide();
-      if (typeof form.requestSubmit === "function") {
-        form.requestSubmit(submitter || undefined);
-      } else {
-        form.submit();
+      if (titleLine) {
+        titleLine.textContent = title ? title.value.trim() : "";
       }
-    });
-    window.addEventListener("pageshow", function () {
-      form.removeAttribute("data-confirmed");
-      yes.disabled = false;
+      if (teamLine) {
+        var box = document.querySelector("#priority-preview [data-team]");
+        var team = box ? box.getAttribute("data-team") : "";
+        teamLine.textContent = team
+          ? teamLine.getAttribute("data-prefix") + " " + team
+          : teamLine.getAttribute("data-unknown");
+      }
     });
   }
 

@@ -18,6 +18,15 @@
     });
   });
 
+  // On a phone the tabs scroll sideways in their own row (tickets.css): the current tab is
+  // brought into that row's view so it is never hidden past the edge.
+  document.querySelectorAll(".ticket-tabs").forEach(function (tabs) {
+    var active = tabs.querySelector(".nav-link.active");
+    if (active && tabs.scrollWidth > tabs.clientWidth) {
+      tabs.scrollLeft = Math.max(0, active.offsetLeft - tabs.offsetLeft - 16);
+    }
+  });
+
   document.querySelectorAll("form.ticket-search").forEach(function (form) {
     form.addEventListener("submit", function () {
       form.querySelectorAll("input[name], select[name]").forEach(function (field) {

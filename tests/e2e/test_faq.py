@@ -108,7 +108,7 @@ def test_faq_list_article_and_suggestion_on_create(
     pages_before = len(context.pages)
     page.locator("#id_title").press("Enter")
     expect(page.locator("#missing-fields")).to_contain_text("Deskripsi")
-    expect(page.locator("#confirm-ticket")).to_be_hidden()
+    expect(page.locator("#confirm-dialog")).to_be_hidden()
     assert len(context.pages) == pages_before
     assert FaqSuggestionOpen.objects.count() == 2
 

@@ -56,7 +56,7 @@ def file_ticket(page: Any, site: str, title: str) -> str:
     page.locator("#id_manual").check()
     page.locator("#id_description").fill("Tidak dapat membuka halaman paket sejak pagi ini.")
     page.get_by_role("button", name="Kirim Tiket").click()
-    page.locator("#confirm-ticket").get_by_role("button", name="Ya").click()
+    page.locator("#confirm-dialog").get_by_role("button", name="Ya").click()
     page.wait_for_url(f"{site}/tiket/")
     notice = page.locator(".messages").inner_text()
     match = re.search(r"T[A-Z]{2}\d{10}", notice)

@@ -11,6 +11,7 @@ from lpse_support.accounts.models import User
 from lpse_support.tickets.models import Ticket, TicketMessage
 from lpse_support.tickets.workflow import Status
 from tests.e2e.test_workflow_flows import Person
+from tests.support.confirm_dialog import answer_confirm
 from tests.support.demo_tickets import file_ticket
 
 REASSIGN_REASON = "Beban kerja dibagi ulang: Irfan menangani tiket unggah dokumen."
@@ -35,6 +36,7 @@ def test_the_lead_reassigns_and_the_colleague_releases(
     block.scroll_into_view_if_needed()
     page.screenshot(path=str(artifacts_dir / "reassign-390.png"))
     block.get_by_role("button", name="Alihkan Tiket").click()
+    answer_confirm(page, "Apakah Anda yakin akan mengalihkan tiket ini?")
     lead.notice("Tiket berhasil dialihkan.")
     fresh = Ticket.objects.get(pk=ticket.pk)
     assert (fresh.status, fresh.assignee_id) == (Status.DIKERJAKAN, verifikator.pk)
@@ -48,6 +50,7 @@ def test_the_lead_reassigns_and_the_colleague_releases(
     details.scroll_into_view_if_needed()
     page.screenshot(path=str(artifacts_dir / "unassign-390.png"), full_page=True)
     details.get_by_role("button", name="Lepas Tiket").click()
+    answer_confirm(page, "Apakah Anda yakin akan melepas tiket ini ke antrean tim?")
     irfan.notice("Tiket berhasil dilepas.")
     fresh = Ticket.objects.get(pk=ticket.pk)
     assert (fresh.status, fresh.assignee_id) == (Status.BARU, None)

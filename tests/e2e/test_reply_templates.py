@@ -11,6 +11,7 @@ from lpse_support.replies.models import ReplyTemplate
 from lpse_support.tickets.models import TicketMessage
 from tests.e2e.test_sla_alerts import _new_ticket
 from tests.e2e.test_workflow_flows import Person
+from tests.support.confirm_dialog import answer_confirm
 
 TEMPLATE_BODY = (
     "Yth. {nama_pelapor}, terkait tiket {nomor_tiket} di {aplikasi}, mohon kirimkan tangkapan "
@@ -57,6 +58,7 @@ def test_a_lead_creates_a_template_and_sends_it_as_feedback(
     form.scroll_into_view_if_needed()
     page.screenshot(path=str(artifacts_dir / "replies-insert-1280.png"), full_page=True)
     form.get_by_role("button", name="Kirim Tiket").click()
+    answer_confirm(page, "Apakah semua data sudah benar?")
     lead.notice("Tiket berhasil dikerjakan!")
 
     sent = TicketMessage.objects.filter(ticket=ticket).order_by("-pk").first()

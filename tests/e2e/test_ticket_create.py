@@ -103,7 +103,7 @@ def test_ppk_files_a_ticket_with_a_closing_tender(
     page.screenshot(path=str(artifacts_dir / "create-form-desktop.png"), full_page=True)
 
     page.get_by_role("button", name="Kirim Tiket").click()
-    modal = page.locator("#confirm-ticket")
+    modal = page.locator("#confirm-dialog")
     modal.get_by_text("Apakah data tiket sudah sesuai?").wait_for()
     assert "Tiket ini akan dikirimkan ke" in modal.inner_text()
     assert "Gagal kirim dokumen penawaran menjelang batas waktu" in modal.inner_text()
@@ -168,7 +168,7 @@ def test_an_empty_form_is_not_confirmed_and_the_description_counts(
     page.get_by_role("button", name="Kirim Tiket").click()
     notice = page.locator("#missing-fields")
     notice.wait_for()
-    assert not page.locator("#confirm-ticket").is_visible()
+    assert not page.locator("#confirm-dialog").is_visible()
     listed = notice.inner_text()
     for label in ("Judul", "Aplikasi", "Deskripsi"):
         assert label in listed, listed

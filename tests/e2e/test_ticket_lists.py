@@ -37,7 +37,7 @@ def file_in_browser(page: Any, site: str, title: str) -> str:
     page.locator("#id_subcategory").select_option(label=SUBCATEGORY)
     page.locator("#id_description").fill("Dokumen penawaran gagal dikirim sejak pagi tadi.")
     page.get_by_role("button", name="Kirim Tiket").click()
-    page.locator("#confirm-ticket").get_by_role("button", name="Ya").click()
+    page.locator("#confirm-dialog").get_by_role("button", name="Ya").click()
     page.wait_for_url(f"{site}/tiket/")
     match = re.search(r"TPS\d{10}", page.locator(".messages").inner_text())
     assert match, "the success notice names the new ticket"

@@ -12,6 +12,7 @@ from typing import Any
 from lpse_support.demo.checks import DEMO_PASSWORD
 from lpse_support.tickets.models import Ticket, TicketRating
 from lpse_support.tickets.workflow import Status
+from tests.support.confirm_dialog import answer_confirm, refuse_browser_dialogs
 from tests.support.demo_tickets import file_ticket
 from tests.support.uploads import PNG_BYTES
 
@@ -30,7 +31,7 @@ class Person:
         self.page.on(
             "console", lambda msg: self.errors.append(msg.text) if msg.type == "error" else None
         )
-        self.page.on("dialog", lambda dialog: dialog.accept())
+        refuse_browser_dialogs(self.page, self.errors)
         self.page.goto(f"{site}/akun/masuk/")
         self.page.get_by_label("Username").fill(username)
         self.page.get_by_label("Password").fill(DEMO_PASSWORD)
@@ -47,6 +48,7 @@ class Person:
     def take(self, ticket: Ticket) -> None:
         page = self.open(ticket)
         page.locator("#ambil").get_by_role("button", name="Ambil Tiket").click()
+        answer_confirm(page, "Apakah Anda yakin akan mengambil tiket ini?")
         self.notice("Tiket berhasil diambil!")
 
     def work(self, ticket: Ticket, action: str, message: str, *, party: str = "") -> None:
@@ -57,6 +59,7 @@ class Person:
             form.locator("label", has_text=party).click()
         form.locator("textarea[name=message]").fill(message)
         form.get_by_role("button", name="Kirim Tiket").click()
+        answer_confirm(page, "Apakah semua data sudah benar?")
         self.notice("Tiket berhasil dikerjakan!")
 
     def answer(self, ticket: Ticket, message: str, *, shot: Path | None = None) -> None:
@@ -68,6 +71,7 @@ class Person:
             block.scroll_into_view_if_needed()
             page.screenshot(path=str(shot), full_page=True, animations="disabled")
         block.get_by_role("button", name="Beri Feedback").click()
+        answer_confirm(page, "Apakah semua data sudah benar?")
         self.notice("Feedback berhasil terkirim!")
 
     def rate(self, stars: int, chips: list[str], message: str, *, shot: Path | None) -> None:
@@ -123,6 +127,7 @@ def test_gambar_2_ppk_ticket_through_two_tiers(
     form.locator("textarea[name=message]").fill("Perlu pengecekan server oleh Helpdesk LKPP.")
     form.locator("input[type=file]").set_input_files(str(evidence))
     form.get_by_role("button", name="Kirim Tiket").click()
+    answer_confirm(page, "Apakah semua data sudah benar?")
     lpse.notice("Tiket berhasil dikerjakan!")
     escalated = Ticket.objects.get(pk=ticket.pk)
     assert (escalated.status, escalated.team.tier) == (Status.BARU, 2)
@@ -146,6 +151,7 @@ def test_gambar_2_ppk_ticket_through_two_tiers(
     block.get_by_role("button", name="Masalah Belum Terselesaikan").click()
     block.locator("textarea[name=message]").fill("Masih gagal, pesan galat yang sama muncul lagi.")
     block.get_by_role("button", name="Kirim", exact=True).click()
+    answer_confirm(page, "Apakah semua data sudah benar?")
     ppk.notice("Tiket dikembalikan kepada petugas")
     assert status_of(ticket) == Status.DIKERJAKAN
 
@@ -154,6 +160,7 @@ def test_gambar_2_ppk_ticket_through_two_tiers(
     page.locator("#konfirmasi").scroll_into_view_if_needed()
     page.screenshot(path=str(artifacts_dir / "workflow-konfirmasi.png"), full_page=True)
     page.locator("#konfirmasi").get_by_role("button", name="Ya, Sudah Selesai").click()
+    answer_confirm(page, "Apakah semua data sudah benar?")
     ppk.rate(
         5,
         ["Kecepatan penanganan", "Ketepatan solusi"],
@@ -188,6 +195,7 @@ def test_gambar_1_helpdesk_ticket_and_a_force_close(
     card = lpse.page.locator(".ticket-card", has_text=ticket.number)
     card.get_by_role("link", name="Konfirmasi").click()
     lpse.page.locator("#konfirmasi").get_by_role("button", name="Ya, Sudah Selesai").click()
+    answer_confirm(lpse.page, "Apakah semua data sudah benar?")
     lpse.rate(
         2,
         ["Kejelasan jawaban"],
@@ -204,6 +212,7 @@ def test_gambar_1_helpdesk_ticket_and_a_force_close(
     page.locator("#tutup summary").click()
     page.locator("#tutup textarea").fill("Sudah bisa login setelah ganti kata sandi.")
     page.locator("#tutup").get_by_role("button", name="Tutup Tiket").click()
+    answer_confirm(page, "Apakah Anda yakin akan menutup tiket ini?")
     vendor.notice("Tiket berhasil ditutup.")
     assert status_of(own) == Status.DITUTUP
     for person in (handler, lpse, vendor):
