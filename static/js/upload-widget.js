@@ -8,7 +8,7 @@
 (function () {
   "use strict";
 
-  var RETRY_DELAYS = [0, 1000, 3000, 5000, 10000, 20000, 30000, 60000];
+  var RETRY_DELAYS = [1000, 3000, 5000, 10000, 20000, 30000, 60000];
   var CHUNK_SIZE = 8 * 1024 * 1024;
 
   function humanSize(bytes) {
