@@ -1,4 +1,4 @@
-"""``/unggah/``: the tus endpoints of files sent ahead of their form (``views/tus.py``)."""
+"""The tus endpoints at ``/unggah/`` for files sent ahead of their form (``views/tus.py``)."""
 
 from django.urls import path
 

@@ -1,4 +1,4 @@
-"""``/unggah/``: a small tus 1.0.0 server (core protocol + creation and termination) for files
+"""A small tus 1.0.0 server at ``/unggah/`` (core protocol + creation and termination) for files
 sent as soon as they are chosen (issue 14 item 8, docs/attachments.md "Unggahan tertunda").
 
 - ``OPTIONS /unggah/`` — the protocol's capabilities;
