@@ -57,14 +57,17 @@ def create(session: Session, size: int, form_key: str) -> str:
         f"{key} {base64.b64encode(value.encode()).decode()}"
         for key, value in (("filename", "penawaran_besar.rhs"), ("form_key", form_key))
     )
-    status, body, location = session.text(
-        "POST",
-        "/unggah/",
-        **TUS,
-        **{"Upload-Length": str(size), "Upload-Metadata": meta, "X-CSRFToken": session.csrf},
+    headers = {**TUS, "Upload-Length": str(size), "Upload-Metadata": meta}
+    connection, response = session.request(
+        "POST", "/unggah/", None, {**headers, "X-CSRFToken": session.csrf}
     )
-    if status != 201:
-        sys.exit(f"creation failed ({status}): {body}")
+    try:
+        body = response.read()
+        if response.status != 201:
+            sys.exit(f"creation failed ({response.status}): {body[:300]!r}")
+        location = response.getheader("Location") or ""
+    finally:
+        connection.close()
     return "/" + location.split("/", 3)[3]
 
 

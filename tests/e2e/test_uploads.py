@@ -171,7 +171,7 @@ def test_a_socket_dropped_mid_patch_keeps_its_bytes_and_tuspy_resumes(
         f"Tus-Resumable: 1.0.0\r\nUpload-Offset: 0\r\nX-CSRFToken: {token}\r\n"
         f"Content-Type: application/offset+octet-stream\r\nContent-Length: {len(data)}\r\n\r\n"
     ).encode()
-    with socket.create_connection((host.hostname, host.port)) as sock:
+    with socket.create_connection((str(host.hostname), int(host.port or 80))) as sock:
         sock.sendall(head + data[: 3 * MIB // 2])
     upload = PendingUpload.objects.get(pk=path.rstrip("/").rsplit("/", 1)[-1])
     deadline = time.monotonic() + 10
