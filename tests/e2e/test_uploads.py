@@ -66,14 +66,40 @@ def test_a_file_survives_a_validation_error_and_is_attached(
     form.scroll_into_view_if_needed()
     page.screenshot(path=str(artifacts_dir / "uploads-kept-desktop.png"), full_page=False)
 
-    # Hapus one, then send with a message: the other one is attached.
-    form.locator(".upload-row", has_text="bukti.pdf").get_by_role("button", name="Hapus").click()
+    # A file whose content does not match its name is refused on its last byte, next to it.
+    fake = tmp_path / "palsu.pdf"
+    fake.write_bytes(b"<html><body>bukan pdf</body></html>")
+    form.locator("input[type=file]").set_input_files(str(fake))
+    refused = form.locator(".upload-row", has_text="palsu.pdf")
+    expect(refused.locator(".upload-error")).to_have_text(
+        "Isi file palsu.pdf tidak sesuai dengan formatnya (.pdf)."
+    )
+    page.screenshot(path=str(artifacts_dir / "uploads-refused-desktop.png"))
+    refused.get_by_role("button", name="Hapus").click()
+
+    # Ganti bukti.pdf by another picture, Hapus it, then send with a message.
+    other = tmp_path / "layar-kedua.png"
+    other.write_bytes(PNG)
+    with page.expect_file_chooser() as chooser:
+        form.locator(".upload-row", has_text="bukti.pdf").get_by_role(
+            "button", name="Ganti"
+        ).click()
+    chooser.value.set_files(str(other))
+    expect(
+        form.locator('.upload-row[data-state="done"]', has_text="layar-kedua.png")
+    ).to_have_count(1)
+    expect(form.locator(".upload-row", has_text="bukti.pdf")).to_have_count(0)
+    form.locator(".upload-row", has_text="layar-kedua.png").get_by_role(
+        "button", name="Hapus"
+    ).click()
     expect(form.locator(".upload-row")).to_have_count(1)
     form.locator("textarea").fill("Berikut tangkapan layar galatnya.")
     form.get_by_role("button", name="Kirim Pesan").click()
     expect(page.locator(".messages")).to_contain_text("Pesan berhasil terkirim!")
     message = TicketMessage.objects.get(ticket=ticket, body="Berikut tangkapan layar galatnya.")
     assert [a.original_name for a in message.attachments.all()] == ["layar-error.png"]
+    # Hapus told the server: the removed uploads are gone, the attached one is marked used.
+    assert list(PendingUpload.objects.filter(used_at__isnull=True)) == []
     assert not [e for e in problems if "Content Security Policy" in e], problems
     context.close()
 
