@@ -242,6 +242,7 @@
         row.appendChild(hidden);
         row.setAttribute("data-upload-id", hidden.value);
         row.querySelector(".progress").hidden = true;
+        row.querySelector(".bi").className = "bi bi-file-earmark-check text-success";
         var status = row.querySelector(".upload-status");
         status.textContent = self.label("done");
         status.className = "upload-status small text-success";
