@@ -4,6 +4,7 @@ termination, and the attachment checks run on the last byte."""
 
 from __future__ import annotations
 
+import fcntl
 import uuid
 from pathlib import Path
 from typing import Any
@@ -186,3 +187,17 @@ def test_unsafe_methods_need_the_csrf_token(ticket_world: TicketWorld, pending_d
 def test_a_whole_upload_in_one_patch(reporter: Client) -> None:
     upload_id = send(reporter, "bukti.png", PNG_BYTES, uuid.uuid4())
     assert PendingUpload.objects.get(pk=upload_id).completed_at is not None
+
+
+def test_a_second_patch_while_one_is_writing_is_423(reporter: Client, pending_dir: Path) -> None:
+    url = location(create(reporter, "bukti.pdf", len(BIG_PDF), uuid.uuid4()))
+    upload = PendingUpload.objects.get()
+    with open(pending_dir / upload.path, "rb") as busy:
+        fcntl.flock(busy.fileno(), fcntl.LOCK_EX)  # another request is appending
+        assert patch(reporter, url, 0, BIG_PDF[:100]).status_code == 423
+    assert patch(reporter, url, 0, BIG_PDF[:100]).status_code == 204
+
+
+def test_the_answers_carry_the_expiry(reporter: Client) -> None:
+    response = create(reporter, "bukti.pdf", len(BIG_PDF), uuid.uuid4())
+    assert response["Upload-Expires"].endswith(" GMT")
