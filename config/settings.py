@@ -283,6 +283,10 @@ FILE_UPLOAD_HANDLERS = [
     "lpse_support.tickets.attachments.disk_handler.DiskSpaceUploadHandler",
 ]
 FILE_UPLOAD_TEMP_DIR = os.environ.get("FILE_UPLOAD_TEMP_DIR") or None
+# Files sent ahead of their form (tus, /unggah/): one file per upload on a local disk, appended
+# chunk by chunk; default <FILE_UPLOAD_TEMP_DIR or the system temp dir>/lpse-unggahan.
+PENDING_UPLOAD_DIR = os.environ.get("PENDING_UPLOAD_DIR") or None
+PENDING_UPLOAD_HOURS = env_int("PENDING_UPLOAD_HOURS", 24)
 # Per-user upload quota (429 beyond it), counted from the stored attachments.
 UPLOAD_QUOTA_FILES = env_int("UPLOAD_QUOTA_FILES", 60)
 UPLOAD_QUOTA_MB = env_int("UPLOAD_QUOTA_MB", 5120)

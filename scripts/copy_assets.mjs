@@ -19,6 +19,8 @@ const files = {
   "pdfjs-dist/build/pdf.min.mjs": "pdfjs/pdf.min.mjs",
   "pdfjs-dist/build/pdf.worker.min.mjs": "pdfjs/pdf.worker.min.mjs",
   "pdfjs-dist/LICENSE": "pdfjs/LICENSE",
+  // Uploads sent ahead of the form (tus, /unggah/): resumable, with progress.
+  "tus-js-client/dist/tus.min.js": "tus/tus.min.js",
 };
 
 rmSync(out, { recursive: true, force: true });

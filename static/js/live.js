@@ -23,6 +23,10 @@ document.addEventListener("DOMContentLoaded", function () {
         return true;
       }
     }
+    // Files chosen in the upload widget (sending or sent ahead, upload-widget.js) are state too.
+    if (region.querySelector(".upload-row")) {
+      return true;
+    }
     var fields = region.querySelectorAll("input, textarea, select");
     for (var i = 0; i < fields.length; i += 1) {
       var field = fields[i];

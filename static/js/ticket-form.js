@@ -7,18 +7,6 @@
     return document.getElementById(id);
   }
 
-  function button(label, icon, css) {
-    var element = document.createElement("button");
-    element.type = "button";
-    element.className = "btn " + css;
-    var glyph = document.createElement("i");
-    glyph.className = "bi bi-" + icon;
-    glyph.setAttribute("aria-hidden", "true");
-    element.appendChild(glyph);
-    element.appendChild(document.createTextNode(" " + label));
-    return element;
-  }
-
   var previewTimer = null;
   function refreshPreview() {
     window.clearTimeout(previewTimer);
@@ -190,90 +178,6 @@
     });
   }
 
-  function humanSize(bytes) {
-    if (bytes >= 1048576) {
-      return (bytes / 1048576).toFixed(1) + " MB";
-    }
-    return Math.max(1, Math.round(bytes / 1024)) + " KB";
-  }
-
-  function initFiles() {
-    var list = byId("file-list");
-    if (!list) {
-      return;
-    }
-    var original = list.querySelector('input[type="file"]');
-    if (!original) {
-      return;
-    }
-    var addLabel = list.getAttribute("data-add-label") || "+";
-    var removeLabel = list.getAttribute("data-remove-label") || "x";
-    var replaceLabel = list.getAttribute("data-replace-label") || "…";
-    var rows = document.createElement("div");
-    rows.className = "file-rows";
-    list.insertBefore(rows, original);
-
-    function countRows() {
-      return rows.querySelectorAll(".file-row").length;
-    }
-
-    function describe(input, info) {
-      var names = [];
-      for (var i = 0; i < input.files.length; i += 1) {
-        names.push(input.files[i].name + " (" + humanSize(input.files[i].size) + ")");
-      }
-      info.textContent = names.join(", ");
-      info.hidden = !names.length;
-    }
-
-    function addRow(input) {
-      var row = document.createElement("div");
-      row.className = "file-row mb-2";
-      var group = document.createElement("div");
-      group.className = "input-group";
-      var info = document.createElement("div");
-      info.className = "form-text file-info";
-      info.hidden = true;
-      var replace = button(replaceLabel, "arrow-repeat", "btn-outline-secondary file-replace");
-      var remove = button(removeLabel, "trash", "btn-outline-danger file-remove");
-      replace.addEventListener("click", function () {
-        input.click();
-      });
-      remove.addEventListener("click", function () {
-        if (countRows() > 1) {
-          row.remove();
-        } else {
-          input.value = "";
-          describe(input, info);
-        }
-      });
-      input.addEventListener("change", function () {
-        describe(input, info);
-      });
-      group.appendChild(input);
-      group.appendChild(replace);
-      group.appendChild(remove);
-      row.appendChild(group);
-      row.appendChild(info);
-      rows.appendChild(row);
-      return row;
-    }
-
-    addRow(original);
-    var add = button(addLabel, "plus-lg", "btn-outline-primary btn-sm file-add");
-    add.addEventListener("click", function () {
-      var input = document.createElement("input");
-      input.type = "file";
-      input.name = original.name;
-      input.multiple = true;
-      input.className = "form-control";
-      input.setAttribute("aria-label", addLabel);
-      addRow(input);
-      input.focus();
-    });
-    list.appendChild(add);
-  }
-
   // An obviously incomplete form is not confirmed (the server still checks everything): the
   // empty or too short required fields are marked, listed in one notice, and the first is
   // focused. Fields hidden with the manual-entry block are skipped by the browser itself.
@@ -350,7 +254,6 @@
     var openManual = initManual();
     initDependentSelects();
     initTenderSearch(openManual);
-    initFiles();
     initConfirm(form);
   }
 

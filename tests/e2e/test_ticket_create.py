@@ -96,9 +96,11 @@ def test_ppk_files_a_ticket_with_a_closing_tender(
     page.locator("#id_description").fill(
         "Saat mengirim dokumen penawaran muncul pesan gagal unggah berulang kali."
     )
-    page.locator("#file-list input[type=file]").first.set_input_files(str(png))
-    page.get_by_role("button", name="Tambah file").click()
-    page.locator("#file-list input[type=file]").nth(1).set_input_files(str(pdf))
+    page.locator("#file-list input[type=file]").set_input_files(str(png))
+    page.locator("#file-list input[type=file]").set_input_files(str(pdf))
+    from playwright.sync_api import expect
+
+    expect(page.locator('#file-list .upload-row[data-state="done"]')).to_have_count(2)
     assert "bukti.pdf" in page.locator("#file-list").inner_text()
     page.screenshot(path=str(artifacts_dir / "create-form-desktop.png"), full_page=True)
 

@@ -9,6 +9,8 @@ import re
 from pathlib import Path
 from typing import Any
 
+from playwright.sync_api import expect
+
 from lpse_support.demo.checks import DEMO_PASSWORD
 from lpse_support.tickets.models import Ticket, TicketRating
 from lpse_support.tickets.workflow import Status
@@ -126,6 +128,8 @@ def test_gambar_2_ppk_ticket_through_two_tiers(
     assert "Helpdesk LKPP Teknis" in form.inner_text()
     form.locator("textarea[name=message]").fill("Perlu pengecekan server oleh Helpdesk LKPP.")
     form.locator("input[type=file]").set_input_files(str(evidence))
+    # Sent ahead by tus as soon as it is chosen (upload-widget.js); the form carries its id.
+    expect(form.locator('.upload-row[data-state="done"]')).to_have_count(1)
     form.get_by_role("button", name="Kirim Tiket").click()
     answer_confirm(page, "Apakah semua data sudah benar?")
     lpse.notice("Tiket berhasil dikerjakan!")

@@ -121,3 +121,21 @@ def storage_full() -> AttachmentStorageFull:
 def thousands(number: int) -> str:
     """20000 → "20.000", the Indonesian way."""
     return f"{number:,}".replace(",", ".")
+
+
+class PendingUploadUnavailable(InvalidInput):
+    """A pending upload named by the form that is not this user's, not finished or gone."""
+
+    code = "pending_upload_unavailable"
+    field = "files"
+    message_template = _(
+        "File %(name)s belum selesai diunggah atau sudah tidak tersedia. Hapus lalu unggah lagi."
+    )
+
+
+class PendingUploadUsed(InvalidInput):
+    """Two submissions raced for one pending upload: the first one attached it."""
+
+    code = "pending_upload_used"
+    field = "files"
+    message_template = _("File %(name)s sudah dilampirkan dan tidak dapat dipakai lagi.")

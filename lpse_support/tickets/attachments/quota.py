@@ -39,7 +39,7 @@ def check_file_count(count: int) -> None:
         raise TooManyFiles(maximum=MAX_FILES_PER_REQUEST, count=count)
 
 
-def _refusal(oldest_counted_at: datetime | None) -> UploadQuotaExceeded:
+def quota_refusal(oldest_counted_at: datetime | None) -> UploadQuotaExceeded:
     window = int(settings.UPLOAD_QUOTA_WINDOW_MINUTES)
     again = ""
     if oldest_counted_at is not None:
@@ -71,4 +71,4 @@ def enforce_upload_quota(*, uploader: User, uploads: Sequence[CheckedUpload]) ->
     files = used["files"] + len(uploads)
     size = (used["size"] or 0) + sum(upload.size for upload in uploads)
     if files > int(settings.UPLOAD_QUOTA_FILES) or size > int(settings.UPLOAD_QUOTA_MB) * MB:
-        raise _refusal(used["oldest"])
+        raise quota_refusal(used["oldest"])

@@ -29,6 +29,7 @@ from django.db.models import Max
 
 from lpse_support.accounts.models import User
 from lpse_support.tickets.attachments.errors import is_disk_full, storage_full
+from lpse_support.tickets.attachments.pending import claim
 from lpse_support.tickets.attachments.publish import PENDING_DIR, publish_after_commit
 from lpse_support.tickets.attachments.quota import enforce_upload_quota
 from lpse_support.tickets.attachments.validation import CheckedUpload
@@ -94,6 +95,7 @@ def store_attachments(
         name = stored_name(
             side=side, ticket_number=ticket.number, sequence=sequence, extension=checked.extension
         )
+        claim(checked.upload)
         path = _stage(checked)
         if saved is not None:
             saved.append(path)

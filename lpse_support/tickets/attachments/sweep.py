@@ -6,6 +6,9 @@
 - Staged files in ``pending/`` older than the cut-off: one whose row committed is published
   (the ``on_commit`` step did not run or failed); one without a row is a rolled-back or killed
   upload and is deleted.
+- Files sent ahead of a form (tus, ``PendingUpload``) whose form was never accepted, after
+  ``PENDING_UPLOAD_HOURS`` (24): the row and its bytes; a file in ``pending_dir()`` without a row
+  (a crash between the two) once it is as old.
 - With ``orphans=True`` also files in ``tickets/<nomor>/`` that no row references (left by
   versions before staging existed), older than the cut-off.
 
@@ -26,8 +29,9 @@ from django.conf import settings
 from django.core.files.storage import Storage, default_storage
 from django.utils import timezone
 
+from lpse_support.tickets.attachments.pending import pending_dir, remove_file
 from lpse_support.tickets.attachments.publish import PENDING_DIR, publish_attachment
-from lpse_support.tickets.models import TicketAttachment
+from lpse_support.tickets.models import PendingUpload, TicketAttachment
 
 TEMP_PATTERN = "tmp*.upload*"
 logger = logging.getLogger("lpse_support.attachments")
@@ -39,6 +43,7 @@ class SweepReport:
     pending_removed: int = 0
     pending_published: int = 0
     orphans_removed: int = 0
+    sent_ahead_removed: int = 0
 
 
 def upload_temp_dir() -> str:
@@ -110,12 +115,39 @@ def _sweep_orphans(storage: Storage, cutoff: datetime, report: SweepReport) -> N
                 report.orphans_removed += 1
 
 
-def sweep_uploads(*, older_than: timedelta, orphans: bool = False) -> SweepReport:
-    cutoff = timezone.now() - older_than
+def _sweep_sent_ahead(now: datetime, report: SweepReport) -> None:
+    """Uploads sent ahead of a form that was never accepted (or accepted: their row is kept as
+    the "used once" record until then), and files left without a row."""
+    cutoff = now - timedelta(hours=int(settings.PENDING_UPLOAD_HOURS))
+    for upload in PendingUpload.objects.filter(created_at__lt=cutoff).only("pk", "path"):
+        remove_file(upload.path)
+        upload.delete()
+        report.sent_ahead_removed += 1
+    try:
+        entries = list(os.scandir(pending_dir()))
+    except FileNotFoundError:
+        return
+    known = set(PendingUpload.objects.values_list("path", flat=True))
+    for entry in entries:
+        try:
+            stale = entry.is_file() and entry.stat().st_mtime < cutoff.timestamp()
+        except FileNotFoundError:
+            continue
+        if stale and entry.name not in known:
+            remove_file(entry.name)
+            report.sent_ahead_removed += 1
+
+
+def sweep_uploads(
+    *, older_than: timedelta, orphans: bool = False, now: datetime | None = None
+) -> SweepReport:
+    now = now or timezone.now()
+    cutoff = now - older_than
     storage = default_storage
     report = SweepReport()
     _sweep_temp(cutoff, report)
     _sweep_pending(storage, cutoff, report)
+    _sweep_sent_ahead(now, report)
     if orphans:
         _sweep_orphans(storage, cutoff, report)
     return report

@@ -7,6 +7,7 @@ the hidden ``revision`` of the ticket the page was drawn from (written by the te
 from __future__ import annotations
 
 import uuid
+from collections.abc import Sequence
 from typing import Any
 
 from django import forms
@@ -39,6 +40,9 @@ class ActionForm(forms.Form):
     idempotency_key = forms.UUIDField(required=False, widget=forms.HiddenInput)
     # Optional: a post without it (an old cached page) is checked by state only, as before.
     revision = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
+    # Files already sent by tus for this form (``attachments/pending.py``), listed again when
+    # the form is drawn back with errors.
+    pending_uploads: Sequence[Any] = ()
     # Several action forms share one page: each gets its own id prefix.
     id_prefix = "action"
 

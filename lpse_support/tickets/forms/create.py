@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 import uuid
+from collections.abc import Sequence
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
@@ -282,6 +283,9 @@ class TicketCreateForm(forms.Form):
         widget=MultipleFileInput(attrs={"data-file-list": "files"}),
     )
     idempotency_key = forms.UUIDField(required=False, widget=forms.HiddenInput)
+    # Files already sent by tus for this form (``attachments/pending.py``), listed again when
+    # the form is drawn back with errors.
+    pending_uploads: Sequence[Any] = ()
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -27,6 +27,13 @@ from lpse_support.core.errors import ApplicationError, NotFound, page_status
 from lpse_support.tickets.access import access_ticket
 from lpse_support.tickets.actions import registry
 from lpse_support.tickets.actions.spec import ActionContext, ActionSpec
+from lpse_support.tickets.attachments.pending import (
+    PendingFile,
+    close_all,
+    listed_pending,
+    posted_pending,
+    rekey_pending,
+)
 from lpse_support.tickets.attachments.upload_limit import upload_refusal
 from lpse_support.tickets.errors import IdempotencyKeyReused, TicketChanged
 from lpse_support.tickets.forms.actions import ActionForm
@@ -58,8 +65,10 @@ def _render_detail(
     repick: bool,
     status: int = 422,
 ) -> HttpResponse:
-    """The detail page again with ``form`` bound and its errors next to the fields."""
+    """The detail page again with ``form`` bound and its errors next to the fields, and the
+    files it already sent by tus listed again (not to be picked twice)."""
     form.mark_invalid()
+    form.pending_uploads = listed_pending(viewer_of(request).user, request.POST, form.key)
     detail = ticket_detail(viewer_of(request), number)
     context = {
         "detail": detail,
@@ -114,9 +123,16 @@ def _act(
     if not form.is_valid():
         return _render_detail(request, number, name, form, repick=bool(request.FILES))
     spec = chosen(form)
+    user = viewer_of(request).user
+    pending: list[PendingFile] = []
     try:
+        # Files sent ahead by tus (their ids): checked and stored by the service like the rest.
+        pending = posted_pending(user, request.POST, form.key)
         ticket = spec.submit(
-            form, request.FILES.getlist("files"), ticket_number=number, actor=viewer_of(request)
+            form,
+            [*request.FILES.getlist("files"), *pending],
+            ticket_number=number,
+            actor=viewer_of(request),
         )
     except NotFound:
         raise  # the 404 page (core.middleware), not a message on the form
@@ -124,6 +140,7 @@ def _act(
         return _refreshed(request, number, name, form, exc.message, status=409)
     except IdempotencyKeyReused as exc:
         renew_idempotency_key(form)
+        rekey_pending(user, request.POST, form.key)
         return _refreshed(request, number, name, form, exc.message, status=422)
     except ApplicationError as exc:
         if exc.field:
@@ -138,6 +155,8 @@ def _act(
             )
         messages.error(request, exc.message)
         return redirect(_detail_url(number, anchor))
+    finally:
+        close_all(pending)
     messages.success(request, spec.success(ticket))
     return redirect(spec.next_url(number) if spec.next_url else _detail_url(number))
 

@@ -22,6 +22,13 @@ from lpse_support.catalog.models import SubCategory
 from lpse_support.core.errors import ApplicationError, InvalidInput, page_status
 from lpse_support.tenders.connectors import TenderServiceUnavailable
 from lpse_support.tickets.attachments import ALLOWED_LABEL
+from lpse_support.tickets.attachments.pending import (
+    PendingFile,
+    close_all,
+    listed_pending,
+    posted_pending,
+    rekey_pending,
+)
 from lpse_support.tickets.attachments.upload_limit import upload_refusal
 from lpse_support.tickets.errors import IdempotencyKeyReused
 from lpse_support.tickets.forms.create import (
@@ -121,21 +128,29 @@ class TicketCreateView(ShellMixin, TemplateView):
         form = TicketCreateForm(request.POST, request.FILES)
         refusal = upload_refusal(request)
         valid = form.is_valid()
+        reporter = signed_in_user(request)
+        key = getattr(form, "cleaned_data", {}).get("idempotency_key")
         status = 200
         if refusal:
             form.add_error("files", refusal.message)
             status = page_status(refusal, status)
         elif valid:
+            pending: list[PendingFile] = []
             try:
+                # Files sent ahead by tus (their ids), checked and stored by the service like
+                # the multipart ones.
+                pending = posted_pending(reporter, request.POST, key)
                 ticket = ticket_create(
-                    reporter=signed_in_user(request),
-                    files=request.FILES.getlist("files"),
+                    reporter=reporter,
+                    files=[*request.FILES.getlist("files"), *pending],
                     **form.service_arguments(),
                 )
             except IdempotencyKeyReused as exc:
                 # The key already filed a different ticket (Back, edit, send): say so, and a
                 # new key makes the next "Kirim Tiket" file this one as a new ticket.
                 renew_idempotency_key(form)
+                key = form.cleaned_data.get("idempotency_key")
+                rekey_pending(reporter, request.POST, key)
                 form.add_error(None, exc.message)
                 status = 422
             except ApplicationError as exc:
@@ -148,6 +163,9 @@ class TicketCreateView(ShellMixin, TemplateView):
                     str(CREATED) % {"number": ticket.number},
                 )
                 return redirect("tickets:list")
+            finally:
+                close_all(pending)
+        form.pending_uploads = listed_pending(reporter, request.POST, key)
         context = self.get_context_data(
             form=form, repick_files=bool(request.FILES) or refusal is not None
         )

@@ -1,5 +1,6 @@
 """Remove what interrupted uploads left behind: stale upload temp files and staged attachment
-files; finish publishing committed ones (docs/attachments.md, docs/deploy.md).
+files, and files sent ahead of a form that was never accepted (after 24 hours); finish
+publishing committed ones (docs/attachments.md, docs/deploy.md).
 
 Meant for cron or a systemd timer, e.g. hourly. Idempotent and safe beside running servers: only
 files older than ``--hours`` are touched."""
@@ -39,6 +40,7 @@ class Command(BaseCommand):
                 f"{report.temp_removed} file sementara dihapus ({upload_temp_dir()}), "
                 f"{report.pending_removed} lampiran tertunda dihapus, "
                 f"{report.pending_published} lampiran tertunda diterbitkan, "
-                f"{report.orphans_removed} file yatim dihapus."
+                f"{report.orphans_removed} file yatim dihapus, "
+                f"{report.sent_ahead_removed} unggahan yang tidak dipakai dihapus."
             )
         )
