@@ -66,9 +66,12 @@ class RequestIdMiddleware:
 
 
 class RequestIdFilter(logging.Filter):
-    """Adds ``request_id`` to every record (an empty string outside a request or task)."""
+    """Adds ``request_id`` to every record (an empty string outside a request or task). Django
+    logs a 4xx/5xx answer ("django.request") after the middleware has returned; that record
+    carries the request itself, whose id is read from it."""
 
     def filter(self, record: logging.LogRecord) -> bool:
         if not getattr(record, "request_id", ""):
-            record.request_id = current()
+            request = getattr(record, "request", None)
+            record.request_id = getattr(request, "request_id", "") or current()
         return True
