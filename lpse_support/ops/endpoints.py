@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterable
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse, HttpResponseBase, JsonResponse
 from prometheus_client import CONTENT_TYPE_LATEST, REGISTRY, CollectorRegistry, generate_latest
+from prometheus_client.metrics_core import Metric
 from prometheus_client.multiprocess import MultiProcessCollector
 from prometheus_client.registry import Collector
 
@@ -43,7 +44,7 @@ def readyz() -> JsonResponse:
 class _ThisProcess(Collector):
     """The default registry (this process's counters, django-prometheus's request metrics)."""
 
-    def collect(self) -> Iterable:  # type: ignore[type-arg]
+    def collect(self) -> Iterable[Metric]:
         return REGISTRY.collect()
 
 

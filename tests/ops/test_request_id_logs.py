@@ -38,7 +38,8 @@ def json_log() -> Iterator[io.StringIO]:
     stream = io.StringIO()
     handler = logging.StreamHandler(stream)
     handler.addFilter(RequestIdFilter())
-    options = dict(django_settings.LOGGING["formatters"]["json"])
+    logging_config: dict[str, Any] = django_settings.LOGGING
+    options = dict(logging_config["formatters"]["json"])
     options.pop("()")
     handler.setFormatter(JsonFormatter(options.pop("format"), **options))
     root = logging.getLogger()
@@ -121,7 +122,9 @@ def test_outbox_rows_carry_the_request_id_to_the_workers_log_lines(
     assert {r["request_id"] for r in worker_lines} == {"req-take-0001"}
 
 
-def test_a_queued_task_carries_the_request_id_into_the_worker(settings: Any) -> None:
+def test_a_queued_task_carries_the_request_id_into_the_worker(
+    settings: Any, monkeypatch: Any
+) -> None:
     settings.TASKS = DATABASE_TASKS
     response = Client().post(
         "/akun/lupa-password/",
@@ -130,13 +133,14 @@ def test_a_queued_task_carries_the_request_id_into_the_worker(settings: Any) -> 
     )
     assert response.status_code in (200, 302)
     seen: list[str] = []
-
-    def spy(*args: Any, **kwargs: Any) -> None:
-        seen.append(request_id.current())
-
     runner = TaskRunner("w1", "default")
     original = runner._runner.run_task
-    runner._runner.run_task = lambda result: (spy(), original(result))  # type: ignore[method-assign]
+
+    def spying(result: Any) -> None:
+        seen.append(request_id.current())
+        original(result)
+
+    monkeypatch.setattr(runner._runner, "run_task", spying)
     assert runner.run_one() is True
     assert seen == ["req-reset-0001"]
     assert request_id.current() == ""
