@@ -53,7 +53,15 @@ def latest_event_id(*conditions: Q, **filters: Any) -> int:
     return int(newest.first() or 0)
 
 
+# Caches private to one process: a stamp published there would not reach the other processes
+# (the web server's, the worker's), so with them the database is the stamp.
+PROCESS_CACHES = ("LocMemCache", "DummyCache")
+
+
 def stamp_cache_seconds() -> int:
+    """How long the shared stamp lives in the cache; 0 (the database) unless the cache is shared."""
+    if str(settings.CACHES["default"]["BACKEND"]).endswith(PROCESS_CACHES):
+        return 0
     return int(settings.LPSE_SUPPORT.get("LIVE_STAMP_CACHE_SECONDS", LIVE_STAMP_CACHE_SECONDS))
 
 

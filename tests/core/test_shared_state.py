@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 import redis
 from django.contrib.sessions.models import Session
+from django.core.cache import cache
 from django.test import Client
 from django_redis.cache import RedisCache
 
@@ -137,6 +138,24 @@ def test_a_session_lives_in_the_database_and_is_cached_in_redis(settings: Any, p
 
 def test_the_rate_limit_window_is_counted_across_nodes(prefix: str, monkeypatch: Any) -> None:
     a, b = node(prefix), node(prefix)
-    for cache, allowed in ((a, True), (b, True), (a, False), (b, False)):
-        monkeypatch.setattr(ratelimit, "cache", cache)
+    for server, allowed in ((a, True), (b, True), (a, False), (b, False)):
+        monkeypatch.setattr(ratelimit, "cache", server)
         assert ratelimit.hit("api-rate:token:1", limit=2, seconds=60) is allowed
+
+
+def test_an_in_process_cache_never_holds_the_stamp(
+    settings: Any,
+    ticket_world: TicketWorld,
+    django_capture_on_commit_callbacks: Callable[..., Any],
+) -> None:
+    """Without Redis the worker's changes must reach the web server's pages: the database is the
+    stamp, whatever LIVE_STAMP_CACHE_SECONDS says."""
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    settings.LPSE_SUPPORT = {**settings.LPSE_SUPPORT, "LIVE_STAMP_CACHE_SECONDS": 60}
+    with django_capture_on_commit_callbacks(execute=True):
+        make_ticket(ticket_world)
+    assert cache.get(live.STAMP_KEY) is None
+    TicketEvent.objects.create(
+        ticket=TicketEvent.objects.latest("pk").ticket, action="comment", to_status="baru"
+    )  # another process's write: nothing published here
+    assert live.change_stamp() == TicketEvent.objects.latest("pk").pk
