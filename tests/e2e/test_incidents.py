@@ -75,7 +75,8 @@ def test_thirty_reporters_one_incident_one_rejection(
     errors: list[str] = []
     page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
     login(page, demo_site, staff.username)
-    page.locator('a[data-menu="insiden"]').click()
+    page.locator('a[data-menu="akun"]').click()
+    page.locator('a[data-menu-item="insiden"]').click()
     page.get_by_label("Judul insiden").fill(TITLE)
     page.get_by_label("Aplikasi").select_option(str(application.pk))
     page.get_by_label("Teks halaman status").fill(
@@ -116,6 +117,8 @@ def test_thirty_reporters_one_incident_one_rejection(
         f"{CHILDREN} dari {CHILDREN} tiket diproses: {CHILDREN} diselesaikan, 0 dilewati.",
         timeout=15000,
     )
+    expect(page.locator("tbody")).not_to_contain_text("Belum Diambil")  # reloaded when done
+    assert page.evaluate("document.documentElement.scrollWidth") <= 1280
     _shots(page, artifacts_dir, "page")
     assert Incident.objects.get(pk=incident.pk).state == Incident.State.RESOLVED
     numbers = [t.number for t in tickets]

@@ -180,7 +180,8 @@ def read(request: HttpRequest, incident_id: IncidentId) -> IncidentOut:
     response={202: IncidentOut, 409: ErrorOut, 422: ErrorOut, **ERRORS},
     summary="Selesaikan insiden",
     description="Queues the resolution of every child (each reporter is told and confirms or "
-    "rejects). Sent again while it runs: nothing new starts (idempotent).",
+    "rejects). Sent again while `resolving`: the task is queued again and resumes; children "
+    "already done are skipped (idempotent).",
 )
 def resolve(request: HttpRequest, incident_id: IncidentId, body: ResolveIn) -> Status[IncidentOut]:
     incident = start_resolution(caller(request), incident_id, message=body.message)

@@ -215,7 +215,9 @@ def progress_of(incident: Incident) -> Progress:
 
 def start_resolution(viewer: ViewerOrUser, incident_pk: int, *, message: str) -> Incident:
     """Mark the incident as being resolved (its message and who resolves it) and queue the
-    task that resolves its children. Asked again while it runs: nothing new is started."""
+    task that resolves its children. Asked again while it is being resolved (a task lost, a
+    retry): the task is queued again and resumes — the children already done are skipped, and
+    the first message and resolver stand."""
     text = clean_message(message)
     with transaction.atomic():
         incident = get_incident(viewer, incident_pk, for_update=True)

@@ -19,6 +19,7 @@ from lpse_support.accounts.views import ShellMixin
 from lpse_support.core.errors import ApplicationError
 from lpse_support.tickets.errors import IncidentNotFound
 from lpse_support.tickets.forms.incidents import IncidentForm, ResolveIncidentForm
+from lpse_support.tickets.models import Incident
 from lpse_support.tickets.selectors.incidents import (
     CHILDREN_SHOWN,
     incident_children,
@@ -111,10 +112,14 @@ def resolve(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_GET
 def progress(request: HttpRequest, pk: int) -> HttpResponse:
-    """The progress bar alone (htmx polls it while the task runs)."""
+    """The progress bar alone (htmx polls it while the task runs; once done, the whole page
+    is drawn again)."""
     incident = get_incident(viewer_of(request), pk)
-    return render(
+    response = render(
         request,
         "tickets/incidents/_progress.html",
         {"incident": incident, "progress": progress_of(incident)},
     )
+    if incident.state == Incident.State.RESOLVED and request.headers.get("HX-Request"):
+        response["HX-Refresh"] = "true"  # done: the page shows the children's new statuses
+    return response

@@ -36,7 +36,7 @@ def test_staff_create_an_incident(client: Client, ticket_world: TicketWorld) -> 
     url = reverse("incidents:list")
     page = client.get(url)
     assert page.status_code == 200
-    assert 'data-menu="insiden"' in page.content.decode()
+    assert 'data-menu-item="insiden"' in page.content.decode()
     refused = client.post(url, {"title": "", "application": w.spse.pk, "status_text": ""})
     assert refused.status_code == 422
     assert not Incident.objects.exists()
@@ -58,7 +58,7 @@ def test_reporters_get_a_404(client: Client, ticket_world: TicketWorld) -> None:
     resolve = client.post(reverse("incidents:resolve", args=[incident.pk]), {"message": RESOLUTION})
     assert resolve.status_code == 404
     assert Incident.objects.get().state == Incident.State.OPEN
-    assert 'data-menu="insiden"' not in client.get(reverse("tickets:list")).content.decode()
+    assert 'data-menu-item="insiden"' not in client.get(reverse("tickets:list")).content.decode()
 
 
 def test_one_click_attach_then_banner_for_both_sides(

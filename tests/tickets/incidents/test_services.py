@@ -3,6 +3,8 @@ the children through the same action path, idempotent when the task runs again."
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
 from lpse_support.core.errors import InvalidInput
@@ -218,3 +220,28 @@ def _clone_children(template: Ticket, incident: Incident, count: int) -> None:
         copy.incident = incident
         rows.append(copy)
     Ticket.objects.bulk_create(rows, batch_size=500)
+
+
+def test_start_queues_the_task_that_the_worker_runs(
+    ticket_world: TicketWorld, django_capture_on_commit_callbacks: Any
+) -> None:
+    """The resolution is queued on commit and run by the worker's own task runner; asked
+    again, the task runs again and changes nothing."""
+    from django_tasks_db.models import DBTaskResult
+
+    from lpse_support.notifications.worker import TaskRunner
+
+    w = ticket_world
+    incident = _incident(w)
+    link_ticket(w.staff_lpse, make_ticket(w), incident)
+    with django_capture_on_commit_callbacks(execute=True):
+        start_resolution(w.staff_lpse, incident.pk, message=RESOLUTION)
+    assert DBTaskResult.objects.count() == 1
+    runner = TaskRunner("tes", "default")
+    assert runner.run_one()
+    assert Incident.objects.get(pk=incident.pk).state == Incident.State.RESOLVED
+    events = TicketEvent.objects.count()
+    with django_capture_on_commit_callbacks(execute=True), pytest.raises(IncidentNotOpen):
+        start_resolution(w.staff_lpse, incident.pk, message=RESOLUTION)
+    assert not runner.run_one()
+    assert TicketEvent.objects.count() == events
