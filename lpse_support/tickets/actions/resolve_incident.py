@@ -18,11 +18,14 @@ from lpse_support.tickets.workflow import Action
 
 def apply(ticket: Any, move: Move, *, incident: Incident, resolver: User) -> Applied:
     """The handler keeps the resolution (a rejection goes back to them); a ticket nobody took
-    is resolved by the incident's resolver. A pending question is withdrawn."""
-    fields = ["resolved_by", "resolved_at"]
+    is resolved — and held while it waits for the reporter, as after Selesaikan Masalah — by
+    the incident's resolver (if they may not hold it, a rejection hands it to the team's queue:
+    ``ticket_reject``). A pending question is withdrawn."""
+    fields = ["assignee", "resolved_by", "resolved_at"]
     if ticket.feedback_from:
         fields += end_feedback_wait(ticket, move)
-    ticket.resolved_by = ticket.assignee or resolver
+    ticket.assignee = ticket.assignee or resolver
+    ticket.resolved_by = ticket.assignee
     ticket.resolved_at = move.now
     return Applied(fields=tuple(fields), data={"incident": incident.pk, "by": resolver.pk})
 
