@@ -84,7 +84,8 @@ def create_incident(
     status_text: str,
     started_at: datetime | None = None,
 ) -> Incident:
-    if not may_manage_incidents(viewer):
+    creator = Viewer.of(viewer).user
+    if creator is None or not may_manage_incidents(viewer):
         raise IncidentNotFound()
     title, status_text = (title or "").strip(), (status_text or "").strip()
     if not title:
@@ -96,7 +97,7 @@ def create_incident(
         application=application,
         status_text=status_text,
         started_at=started_at or timezone.now(),
-        created_by=Viewer.of(viewer).user,
+        created_by=creator,
     )
 
 
