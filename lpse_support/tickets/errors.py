@@ -250,6 +250,8 @@ class BulkOperationUnavailable(InvalidInput):
     code = "bulk_operation_unavailable"
     field = "operation"
     message_template = _("Aksi massal ini tidak tersedia untuk akun Anda.")
+
+
 # --- Insiden (services/incidents.py, docs/incidents.md) -------------------------------------
 
 
