@@ -78,7 +78,7 @@ def proxy() -> Iterator[tuple[str, dict[str, ThreadingHTTPServer]]]:
         "LPSE_HEALTH_PATH": "/readyz",
         "LPSE_HEALTH_HOST": "localhost",
     }
-    process = subprocess.Popen(  # noqa: S603 — our own config, loopback only
+    process = subprocess.Popen(
         [binary, "-db", "-f", str(CONFIG)],
         env=env,
         stdout=subprocess.DEVNULL,

@@ -19,7 +19,6 @@ from django.utils import timezone
 from lpse_support.tickets.attachments.pending import STAGED_DIR, staged_name
 from lpse_support.tickets.attachments.sweep import sweep_uploads
 from lpse_support.tickets.models import PendingUpload, Ticket, TicketAttachment
-from tests.support.s3_server import S3Place
 from tests.support.ticket_world import TicketWorld
 from tests.support.tus import ENDPOINT, TUS, create, head, location, patch, send
 from tests.support.uploads import PDF_BYTES, PNG_BYTES
