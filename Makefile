@@ -10,7 +10,7 @@ LOCK := requirements.lock
 LOCK_ARGS ?=
 
 .PHONY: run test setup e2e faults lint typecheck worker messages clean-assets bench lock oidc-provider \
-	cluster cluster-stop cluster-status
+	cluster cluster-stop cluster-status bench-national
 
 setup: $(VENV)/.installed static/vendor/.built messages
 
@@ -114,6 +114,12 @@ faults: setup
 # database (DATABASE_URL, default lpse_support_bench; BENCH_URL=… to use a running server).
 bench:
 	$(BIN)/python bench/lists.py $(BENCH_ARGS)
+
+# The national load model (docs/scale.md) against the running local cluster (CLUSTER_DIR,
+# default var/cluster): req/s, p95 per page type, DB/app CPU and connections.
+# BENCH_ARGS="--scale 0.05 --url http://127.0.0.1:18001" (one node), "--closed 8" (max throughput).
+bench-national:
+	$(BIN)/python bench/national.py $(BENCH_ARGS)
 
 # The reference topology (deploy/README.md) on loopback: HAProxy, 2 gunicorn nodes, 2 workers,
 # Redis, SeaweedFS S3, PostgreSQL primary + streaming replica; state in var/cluster. Opt-in:

@@ -33,6 +33,8 @@ WORKERS=${CLUSTER_WORKERS:-2}
 PROXY_PORT=${CLUSTER_PROXY_PORT:-18000}
 STATS_PORT=${CLUSTER_STATS_PORT:-18404}
 SEED_TICKETS=${CLUSTER_SEED_TICKETS:-200}
+SEED_DAYS=${CLUSTER_SEED_DAYS:-60}
+SEED_REPORTERS=${CLUSTER_SEED_REPORTERS:-40}
 WAIT=${CLUSTER_WAIT_SECONDS:-60}
 BIN=$ROOT/.venv/bin
 DB_NAME=lpse_support
@@ -172,7 +174,9 @@ JSON
     local deadline=$((SECONDS + WAIT))
     until with_env "$BIN/python" - <<'PY' >>"$STATE/logs/s3.log" 2>&1
 import os, boto3
-s3 = boto3.client("s3", endpoint_url=os.environ["S3_ENDPOINT_URL"], region_name="us-east-1")
+s3 = boto3.client("s3", endpoint_url=os.environ["S3_ENDPOINT_URL"], region_name="us-east-1",
+                  aws_access_key_id=os.environ["S3_ACCESS_KEY_ID"],
+                  aws_secret_access_key=os.environ["S3_SECRET_ACCESS_KEY"])
 names = [b["Name"] for b in s3.list_buckets().get("Buckets", [])]
 if os.environ["S3_BUCKET"] not in names:
     s3.create_bucket(Bucket=os.environ["S3_BUCKET"])
@@ -191,7 +195,7 @@ prepare_site() {
         with_env "$BIN/python" manage.py compile_translations
         with_env "$BIN/python" manage.py seed_demo --if-empty
         with_env "$BIN/python" manage.py generate_tickets --if-empty --demo \
-            --count "$SEED_TICKETS" --days 60 --reporters 40 --seed 2026 --verbosity 0
+            --count "$SEED_TICKETS" --days "$SEED_DAYS" --reporters "$SEED_REPORTERS" --seed 2026 --verbosity 0
     } >>"$STATE/logs/setup.log" 2>&1 || die "site set-up failed (log: $STATE/logs/setup.log)"
 }
 
