@@ -2,8 +2,9 @@
 axe-core, per role: one list, so a page added by another feature is one line here.
 
 ``path`` is formatted with the world's numbers ({new}, {taken}, {feedback}, {waiting}, {done},
-{faq}); ``clicks`` are CSS selectors clicked in order before the check (open an action panel,
-a <details>, the KONFIRMASI dialog); ``ready`` is a selector waited for (visible) after them.
+{faq}, {incident}); ``clicks`` are CSS selectors clicked in order before the check (open an
+action panel, a <details>, the KONFIRMASI dialog); ``ready`` is a selector waited for (visible)
+after them.
 """
 
 from __future__ import annotations
@@ -89,6 +90,26 @@ PAGES: tuple[A11yPage, ...] = (
         ready=DIALOG,
     ),
     A11yPage("detail selesai", "/tiket/{done}/"),
+    # Insiden (the feedback ticket is a child: its banner, and for staff its incident block).
+    A11yPage("insiden", "/insiden/", roles=(AGENT,)),
+    A11yPage("insiden detail", "/insiden/{incident}/", roles=(AGENT,)),
+    A11yPage("detail anak insiden (pelapor)", "/tiket/{feedback}/", roles=(REPORTER,)),
+    # Aksi massal: the dialog, and a result page (taking one's own taken tickets again is
+    # refused for each, so the page is drawn without changing anything).
+    A11yPage(
+        "aksi massal: KONFIRMASI",
+        "/tiket/?tab=masuk",
+        roles=(AGENT,),
+        clicks=("#bulk-select-all", 'button[data-bulk-operation="take"]'),
+        ready="#bulk-confirm.show [data-bulk-yes]",
+    ),
+    A11yPage(
+        "hasil aksi massal",
+        "/tiket/?tab=ditangani",
+        roles=(AGENT,),
+        clicks=("#bulk-select-all", 'button[data-bulk-operation="take"]', "[data-bulk-yes]"),
+        ready="section.bulk-refused",
+    ),
     A11yPage("penilaian", "/tiket/{done}/penilaian/", roles=(REPORTER,)),
     A11yPage("cetak", "/tiket/{done}/cetak/"),
     A11yPage("buat tiket", "/tiket/baru/"),

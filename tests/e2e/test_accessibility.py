@@ -14,6 +14,7 @@ from django.core.management import call_command
 
 from lpse_support.demo.checks import DEMO_PASSWORD
 from lpse_support.faq.models import FaqArticle
+from lpse_support.tickets.services.incidents import create_incident, link_ticket
 from lpse_support.tickets.services.ticket_resolution import ticket_resolve
 from lpse_support.tickets.services.ticket_take import ticket_take
 from tests.e2e.a11y_pages import AGENT, ANONYMOUS, PAGES, REPORTER, SUPERVISOR, A11yPage
@@ -56,6 +57,15 @@ def world(
     ticket_resolve(ticket_number=waiting.number, actor=user("helpdesk_lpse1"), message=MESSAGE)
     faq = FaqArticle.objects.filter(published=True).order_by("pk").first()
     assert faq is not None, "seed_demo should publish FAQ articles"
+    # Insiden: the feedback ticket is a child (its banner), the incident page lists it.
+    agent = user("helpdesk_lpse1")
+    incident = create_incident(
+        agent,
+        title="SPSE tidak dapat diakses",
+        application=tickets.feedback.application,
+        status_text="Server SPSE sedang dalam perbaikan, perkiraan pulih pukul 14.00 WIB.",
+    )
+    link_ticket(agent, tickets.feedback.number, incident)
     return {
         "site": str(live_server.url),
         "new": tickets.new.number,
@@ -64,6 +74,7 @@ def world(
         "waiting": waiting.number,
         "done": tickets.done.number,
         "faq": faq.slug,
+        "incident": str(incident.pk),
     }
 
 
