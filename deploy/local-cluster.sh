@@ -14,7 +14,8 @@
 #   deploy/local-cluster.sh destroy   # stop and delete the state directory
 #
 # State (data, logs, pids, the generated environment file) in CLUSTER_DIR (default var/cluster).
-# Ports and sizes: the CLUSTER_* variables below. Needs haproxy, redis-server and the PostgreSQL
+# Ports and sizes: the CLUSTER_* variables below; CLUSTER_EXTRA_ENV adds lines to cluster.env.
+# Needs haproxy, redis-server and the PostgreSQL
 # server binaries (Debian: apt-get install haproxy redis-server postgresql) besides the project's
 # .venv (gunicorn, weed). `make run` needs none of this.
 set -euo pipefail
@@ -131,6 +132,8 @@ WEB_CONCURRENCY=${CLUSTER_WEB_CONCURRENCY:-2}
 GUNICORN_THREADS=4
 FORWARDED_ALLOW_IPS=127.0.0.1
 ENV
+    # Extra settings, one NAME=value a line (the cluster tests relax REPLICA_MAX_LAG_SECONDS).
+    if [ -n "${CLUSTER_EXTRA_ENV:-}" ]; then printf '%s\n' "$CLUSTER_EXTRA_ENV" >>"$STATE/cluster.env"; fi
 }
 
 with_env() {  # with_env <command…>: run with the cluster's environment
@@ -172,7 +175,9 @@ JSON
     local deadline=$((SECONDS + WAIT))
     until with_env "$BIN/python" - <<'PY' >>"$STATE/logs/s3.log" 2>&1
 import os, boto3
-s3 = boto3.client("s3", endpoint_url=os.environ["S3_ENDPOINT_URL"], region_name="us-east-1")
+s3 = boto3.client("s3", endpoint_url=os.environ["S3_ENDPOINT_URL"], region_name="us-east-1",
+                  aws_access_key_id=os.environ["S3_ACCESS_KEY_ID"],
+                  aws_secret_access_key=os.environ["S3_SECRET_ACCESS_KEY"])
 names = [b["Name"] for b in s3.list_buckets().get("Buckets", [])]
 if os.environ["S3_BUCKET"] not in names:
     s3.create_bucket(Bucket=os.environ["S3_BUCKET"])
