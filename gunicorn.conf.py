@@ -64,3 +64,14 @@ access_log_format = '%(h)s %(l)s %(u)s %(t)s "%(r)s" %(s)s %(b)s "%(f)s" "%(a)s"
 # Heartbeat files in memory, not on a disk that a large upload may keep busy.
 if os.path.isdir("/dev/shm"):  # noqa: S108  (a tmpfs chosen on purpose)
     worker_tmp_dir = "/dev/shm"  # noqa: S108
+
+
+# Prometheus multiprocess mode (docs/operations.md, "Metrics"): with PROMETHEUS_MULTIPROC_DIR set
+# (an empty directory, emptied again before each start) every process writes its counters
+# there and /metrics adds them up; a process that exits leaves its live gauges behind unless
+# it is marked dead.
+def child_exit(server: object, worker: object) -> None:
+    if os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
+        from prometheus_client import multiprocess
+
+        multiprocess.mark_process_dead(worker.pid)  # type: ignore[attr-defined]

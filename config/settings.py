@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from config.storage import default_storage as attachment_storage
 from config.storage import presigned_redirect
+from lpse_support.core.sentry import init_sentry
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -74,7 +75,13 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
-    # First: every /api/ answer, whatever layer gives it, leaves as the JSON error envelope.
+    # Operations (issue 15, docs/operations.md): the request id first, so every log line of the
+    # request carries it; request metrics; /healthz, /readyz and /metrics before the host check,
+    # the HTTPS redirect, sessions, the language and the two-factor gate.
+    "lpse_support.core.request_id.RequestIdMiddleware",
+    "django_prometheus.middleware.PrometheusBeforeMiddleware",
+    "lpse_support.ops.endpoints.OperatorEndpointsMiddleware",
+    # Every /api/ answer, whatever layer gives it, leaves as the JSON error envelope.
     "lpse_support.api.edge.ApiEnvelopeMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -99,6 +106,8 @@ MIDDLEWARE = [
     "lpse_support.core.middleware.ApplicationErrorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
+    # Latency and status per view (django-prometheus), around axes' answer.
+    "django_prometheus.middleware.PrometheusAfterMiddleware",
     # Axes must be last: it turns a locked-out login into its lockout response.
     "axes.middleware.AxesMiddleware",
 ]
@@ -438,6 +447,8 @@ LPSE_SUPPORT: dict[str, Any] = {
     "TENDER_API_BREAKER_SECONDS": env_int("TENDER_API_BREAKER_SECONDS", 60),
     # A resolution the reporter leaves unanswered is confirmed after this many days.
     "AUTO_CONFIRM_DAYS": env_int("AUTO_CONFIRM_DAYS", 3),
+    # Live updates: the shared change stamp is kept in the cache this long (0: always the DB).
+    "LIVE_STAMP_CACHE_SECONDS": env_int("LIVE_STAMP_CACHE_SECONDS", 60),
     # The SLA warning is raised when this share of a target (business minutes) has passed.
     "SLA_WARNING_PERCENT": env_int("SLA_WARNING_PERCENT", 75),
     # Priority thresholds (R-PRI).
@@ -448,13 +459,54 @@ LPSE_SUPPORT: dict[str, Any] = {
     },
 }
 
+# --- Operations: sessions, logs, metrics, readiness, Sentry (issue 15, docs/operations.md) ---
+# Sessions stay in the database (durable: a Redis restart logs nobody out); with Redis they are
+# also cached there (cached_db), so a page reads no session row — Redis down: read from the DB.
+SESSION_ENGINE = (
+    "django.contrib.sessions.backends.cached_db"
+    if REDIS_URL
+    else "django.contrib.sessions.backends.db"
+)
+
+# LOG_FORMAT=json: one JSON object per line (python-json-logger) for a log collector; plain text
+# otherwise. Either way every line carries the request id (core/request_id.py).
+LOG_FORMAT = os.environ.get("LOG_FORMAT", "text").strip().lower()
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request_id": {"()": "lpse_support.core.request_id.RequestIdFilter"}},
+    "formatters": {
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+        "json": {
+            "()": "pythonjsonlogger.json.JsonFormatter",
+            "format": "%(asctime)s %(levelname)s %(name)s %(message)s %(request_id)s",
+            "rename_fields": {"levelname": "level", "asctime": "time", "name": "logger"},
+        },
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "filters": ["request_id"],
+            "formatter": "json" if LOG_FORMAT == "json" else "text",
+        }
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     # Django's own loggers write once, through the root handler: its default configuration also
     # gives "django" a console handler, so every line (runserver's "Watching for file changes")
     # came out twice (issue 17 item 8).
     "loggers": {"django": {"handlers": [], "level": "INFO", "propagate": True}},
 }
+
+# /metrics (Prometheus text): from these client addresses, or with "Authorization: Bearer
+# METRICS_TOKEN". Several gunicorn processes: set PROMETHEUS_MULTIPROC_DIR to an empty directory
+# (gunicorn.conf.py cleans up after each process).
+METRICS_ALLOWED_IPS = env_list("METRICS_ALLOWED_IPS", "127.0.0.1,::1")
+METRICS_TOKEN = os.environ.get("METRICS_TOKEN", "")
+# /readyz fails (503) while a backlog is longer than this; 0 switches that limit off.
+READYZ = {
+    "MAX_QUEUED_TASKS": env_int("READYZ_MAX_QUEUED_TASKS", 1000),
+    "MAX_PENDING_EMAILS": env_int("READYZ_MAX_PENDING_EMAILS", 1000),
+}
+
+# Errors to Sentry only when SENTRY_DSN is set (no personal data; core/sentry.py).
+SENTRY_ENABLED = init_sentry(os.environ)

@@ -48,6 +48,9 @@ def _plain_static_storage(settings: Any) -> None:
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     # The test client speaks plain HTTP; HTTPS redirects are checked by check --deploy tests.
     settings.SECURE_SSL_REDIRECT = False
+    # A test's transaction never commits, so the shared live stamp (published on commit) would
+    # never move: tests read it from the database; tests/core/test_shared_state.py turns it on.
+    settings.LPSE_SUPPORT = {**django_settings.LPSE_SUPPORT, "LIVE_STAMP_CACHE_SECONDS": 0}
 
 
 @pytest.fixture(autouse=True)

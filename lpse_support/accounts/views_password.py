@@ -28,7 +28,7 @@ from lpse_support.accounts.password_reset_mail import password_reset_mail_send
 from lpse_support.accounts.password_reset_throttle import reset_request_allowed
 from lpse_support.accounts.viewer import signed_in_user
 from lpse_support.accounts.views import ProfileView
-from lpse_support.core import ratelimit
+from lpse_support.core import ratelimit, request_id
 
 logger = logging.getLogger(__name__)
 
@@ -50,7 +50,9 @@ class ResetRequestView(auth_views.PasswordResetView):
     def form_valid(self, form: ResetRequestForm) -> HttpResponse:
         email = form.cleaned_data["email"]
         if reset_request_allowed(self.request, email):
-            password_reset_mail_send.enqueue(email=email, language=get_language())
+            password_reset_mail_send.enqueue(
+                email=email, language=get_language(), request_id=request_id.current()
+            )
         else:
             logger.info("Permintaan reset password ditahan (batas per jam terlampaui)")
         return HttpResponseRedirect(str(self.success_url))

@@ -8,9 +8,14 @@ open: these limits protect capacity and mailboxes, not secrets."""
 
 from __future__ import annotations
 
+import logging
 import time
 
 from django.core.cache import cache
+
+from lpse_support.core import metrics
+
+logger = logging.getLogger(__name__)
 
 
 def window_index(seconds: int) -> int:
@@ -36,5 +41,10 @@ def hit(key: str, *, limit: int, seconds: int) -> bool:
     except ValueError:  # expired between add() and incr()
         cache.add(window_key, 1, timeout=seconds + 5)
         return True
-    # None: the cache is unreachable and its errors are ignored — fail open (see above).
-    return count is None or count <= limit
+    if count is None:
+        # The cache is unreachable and its errors are ignored — fail open (see above), counted
+        # (lpse_rate_limit_cache_unavailable_total) and logged so the outage is seen.
+        metrics.RATE_LIMIT_CACHE_ERRORS.inc()
+        logger.warning("Batas laju tidak dihitung (cache tidak terjangkau): %s", key.split(":")[0])
+        return True
+    return int(count) <= limit

@@ -26,6 +26,7 @@ from django.db import Error, connection, transaction
 from django.db.models import F, Q, QuerySet
 from django.utils import timezone
 
+from lpse_support.core import request_id
 from lpse_support.notifications.messages import email_body, email_subject
 from lpse_support.notifications.models import EmailDelivery, Notification
 
@@ -202,6 +203,8 @@ class Sender:
 
     worker_id: str
     unrecorded: list[tuple[EmailDelivery, datetime]] = field(default_factory=list)
+    # The SMTP connection of the current round (opened on the first message).
+    _connection: Any = field(default=None, init=False, repr=False)
 
     def record_unrecorded(self) -> None:
         while self.unrecorded:
@@ -213,32 +216,41 @@ class Sender:
         self, *, limit: int = 50, should_stop: Callable[[], bool] = lambda: False
     ) -> Round:
         result = Round()
-        mail_connection = None
+        self._connection = None
         try:
             while result.sent + result.failed < limit and not should_stop():
                 delivery = claim_next(self.worker_id)
                 if delivery is None:
                     break
-                try:
-                    if mail_connection is None:
-                        mail_connection = get_connection(fail_silently=False)
-                        mail_connection.open()
-                    if build_message(delivery, mail_connection).send() != 1:
-                        raise smtplib.SMTPException("Server email tidak menerima pesan.")
-                except Error:
-                    raise  # the database, not the mail: the worker's back-off handles it
-                except Exception as exc:
-                    result.failed += 1
-                    _close(mail_connection)
-                    mail_connection = None
-                    mark_attempt_failed(delivery, self.worker_id, exc)
-                    if not isinstance(exc, MESSAGE_REFUSED):
-                        result.server_down = True
+                # The log lines of this e-mail carry the id of the request that caused it.
+                with request_id.bound(delivery.request_id):
+                    if not self._send_one(delivery, result):
                         break
-                    continue
-                result.sent += 1
-                self.unrecorded.append((delivery, timezone.now()))
-                self.record_unrecorded()
         finally:
-            _close(mail_connection)
+            _close(self._connection)
+            self._connection = None
         return result
+
+    def _send_one(self, delivery: EmailDelivery, result: Round) -> bool:
+        """Send one claimed delivery; False when the mail server is down (stop this round)."""
+        try:
+            if self._connection is None:
+                self._connection = get_connection(fail_silently=False)
+                self._connection.open()
+            if build_message(delivery, self._connection).send() != 1:
+                raise smtplib.SMTPException("Server email tidak menerima pesan.")
+        except Error:
+            raise  # the database, not the mail: the worker's back-off handles it
+        except Exception as exc:
+            result.failed += 1
+            _close(self._connection)
+            self._connection = None
+            mark_attempt_failed(delivery, self.worker_id, exc)
+            if isinstance(exc, MESSAGE_REFUSED):
+                return True  # this message only: go on with the next
+            result.server_down = True
+            return False
+        result.sent += 1
+        self.unrecorded.append((delivery, timezone.now()))
+        self.record_unrecorded()
+        return True

@@ -97,6 +97,8 @@ class EmailDelivery(models.Model):
     claimed_until = models.DateTimeField(_("Diproses hingga"), null=True, blank=True)
     last_error = models.TextField(_("Galat terakhir"), blank=True)
     sent_at = models.DateTimeField(_("Terkirim pada"), null=True, blank=True)
+    # The id of the request whose action wrote this row: the worker's log lines carry it.
+    request_id = models.CharField(_("ID permintaan"), max_length=64, blank=True, default="")
     created_at = models.DateTimeField(_("Dibuat pada"), auto_now_add=True)
 
     class Meta:

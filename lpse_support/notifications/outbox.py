@@ -8,6 +8,7 @@ from __future__ import annotations
 from django.db import transaction
 from django.urls import reverse
 
+from lpse_support.core import request_id
 from lpse_support.notifications.messages import title_for
 from lpse_support.notifications.models import EmailDelivery, Notification
 from lpse_support.notifications.recipients import recipients_for
@@ -34,7 +35,11 @@ def write_outbox(event: TicketEvent) -> list[Notification]:
     )
     EmailDelivery.objects.bulk_create(
         [
-            EmailDelivery(notification=notification, to=notification.recipient.email)
+            EmailDelivery(
+                notification=notification,
+                to=notification.recipient.email,
+                request_id=request_id.current(),
+            )
             for notification in notifications
             if notification.recipient.email
         ]

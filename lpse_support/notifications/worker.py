@@ -29,6 +29,7 @@ from tenacity import (
     wait_exponential_jitter,
 )
 
+from lpse_support.core import request_id
 from lpse_support.notifications.delivery import Sender, conf, release_claims_of
 from lpse_support.notifications.schedule import run_due
 from lpse_support.notifications.upkeep import purge_finished, requeue_stale_tasks
@@ -74,7 +75,11 @@ class TaskRunner:
                 raise
         if result is None:
             return False
-        self._runner.run_task(result)
+        # A task enqueued by a request names it (``request_id`` argument): so do the log lines
+        # the task queue writes about it.
+        kwargs = (result.args_kwargs or {}).get("kwargs") or {}
+        with request_id.bound(str(kwargs.get("request_id") or "")):
+            self._runner.run_task(result)
         return True
 
 

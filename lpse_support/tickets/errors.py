@@ -237,6 +237,15 @@ class BulkSelectionTooLarge(InvalidInput):
     )
 
 
+class BulkTicketFailed(Conflict):
+    """One ticket of a batch failed for a reason outside the catalogue (a database error, a bug):
+    it is reported on the result page like a refusal, logged with its traceback, and the rest of
+    the batch goes on (each ticket is its own transaction, so nothing half-done remains)."""
+
+    code = "bulk_ticket_failed"
+    message_template = _("Tiket ini gagal diproses karena gangguan sistem; coba lagi.")
+
+
 class BulkOperationUnavailable(InvalidInput):
     code = "bulk_operation_unavailable"
     field = "operation"

@@ -161,17 +161,18 @@ def test_accounts_that_cannot_reset_get_no_mail(account: str) -> None:
 
 
 def test_the_request_only_queues_the_mail_and_the_queue_holds_no_token(settings: Any) -> None:
-    """Known or unknown, the request does the same work: one task row with the address and the
-    language. The token is made by the worker when it writes the mail."""
+    """Known or unknown, the request does the same work: one task row with the address, the
+    language and the request's id (for the worker's log lines). The token is made by the worker
+    when it writes the mail."""
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
     user = make_user()
-    ask_reset(Client(), user.email)
-    ask_reset(Client(), "tidak-ada@contoh.go.id")
+    ask_reset(Client(), user.email, HTTP_X_REQUEST_ID="proxy-req-0001")
+    ask_reset(Client(), "tidak-ada@contoh.go.id", HTTP_X_REQUEST_ID="proxy-req-0002")
     assert mail.outbox == []
     rows = list(DBTaskResult.objects.order_by("enqueued_at"))
     assert [row.args_kwargs["kwargs"] for row in rows] == [
-        {"email": user.email, "language": "id"},
-        {"email": "tidak-ada@contoh.go.id", "language": "id"},
+        {"email": user.email, "language": "id", "request_id": "proxy-req-0001"},
+        {"email": "tidak-ada@contoh.go.id", "language": "id", "request_id": "proxy-req-0002"},
     ]
 
 

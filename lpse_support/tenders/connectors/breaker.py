@@ -8,6 +8,12 @@ for another full period.
 
 The thresholds are passed on each call rather than fixed at construction because they live in
 ``settings.LPSE_SUPPORT`` and may change at run time (tests switch them per test).
+
+``CircuitBreaker`` keeps its state in the process; ``SharedCircuitBreaker`` (the warehouse's)
+keeps it in the Django cache, so with Redis (``REDIS_URL``) every process and node sees the same
+breaker: one node's failures open it for all, and one trial call is let through cluster-wide.
+Redis down: the cache answers nothing, the breaker reads as closed and calls go out, each still
+bounded by the connector's timeout and retries (docs/operations.md, "Redis").
 """
 
 from __future__ import annotations
@@ -15,9 +21,19 @@ from __future__ import annotations
 import threading
 import time
 from collections.abc import Callable
-from typing import Literal
+from typing import Any, Literal, Protocol
+
+from django.core.cache import cache as default_cache
 
 BreakerState = Literal["closed", "open", "half_open"]
+
+
+class Breaker(Protocol):
+    def allow(self, *, open_seconds: float) -> bool: ...
+    def record_success(self) -> None: ...
+    def record_failure(self, *, failure_threshold: int) -> None: ...
+    def state(self, *, open_seconds: float) -> BreakerState: ...
+    def reset(self) -> None: ...
 
 
 class CircuitBreaker:
@@ -81,8 +97,88 @@ class CircuitBreaker:
             self._trial_running = False
 
 
-# One breaker per process for the warehouse: every connector instance (one per request) shares it.
-warehouse_breaker = CircuitBreaker()
+# Keys of a shared breaker outlive any sensible open period, and then go (nothing lingers forever).
+SHARED_STATE_SECONDS = 24 * 3600
+
+
+class SharedCircuitBreaker:
+    """The same rules as ``CircuitBreaker`` with the state in the cache under ``name``: the count
+    of consecutive failures (an atomic counter), the wall-clock time it opened, and the half-open
+    trial (an ``add``, which only one caller on any node wins; it expires after the open period,
+    so a trial whose process died does not keep the breaker shut)."""
+
+    def __init__(
+        self, name: str, *, cache: Any = None, clock: Callable[[], float] = time.time
+    ) -> None:
+        self.name = name
+        self._cache = cache
+        self.clock = clock
+
+    @property
+    def cache(self) -> Any:
+        return self._cache if self._cache is not None else default_cache
+
+    def _key(self, part: str) -> str:
+        return f"breaker:{self.name}:{part}"
+
+    def _opened_at(self) -> float | None:
+        value = self.cache.get(self._key("opened"))
+        return float(value) if isinstance(value, (int, float)) else None
+
+    def allow(self, *, open_seconds: float) -> bool:
+        opened = self._opened_at()
+        if opened is None:
+            return True
+        if self.clock() - opened < open_seconds:
+            return False
+        trial_seconds = max(1, int(open_seconds) + 1)
+        return bool(self.cache.add(self._key("trial"), 1, timeout=trial_seconds))
+
+    def record_success(self) -> None:
+        self.cache.delete_many([self._key("failures"), self._key("opened"), self._key("trial")])
+
+    def record_failure(self, *, failure_threshold: int) -> None:
+        if self.cache.get(self._key("trial")) is not None and self._opened_at() is not None:
+            # The trial failed: open again for a full period.
+            self.cache.set(self._key("opened"), self.clock(), timeout=SHARED_STATE_SECONDS)
+            self.cache.delete(self._key("trial"))
+            return
+        failures = self._count_failure()
+        if failure_threshold > 0 and failures >= failure_threshold:
+            self.cache.add(self._key("opened"), self.clock(), timeout=SHARED_STATE_SECONDS)
+
+    def _count_failure(self) -> int:
+        key = self._key("failures")
+        if self.cache.add(key, 1, timeout=SHARED_STATE_SECONDS):
+            return 1
+        try:
+            count = self.cache.incr(key)
+        except ValueError:  # expired between add() and incr()
+            self.cache.add(key, 1, timeout=SHARED_STATE_SECONDS)
+            return 1
+        return int(count or 0)
+
+    def state(self, *, open_seconds: float) -> BreakerState:
+        opened = self._opened_at()
+        if opened is None:
+            return "closed"
+        if self.cache.get(self._key("trial")) is not None:
+            return "half_open"
+        if self.clock() - opened >= open_seconds:
+            return "half_open"
+        return "open"
+
+    @property
+    def consecutive_failures(self) -> int:
+        return int(self.cache.get(self._key("failures")) or 0)
+
+    def reset(self) -> None:
+        self.record_success()
+
+
+# The warehouse's breaker: every connector instance (one per request), in every process sharing
+# the cache, reads and writes the same state.
+warehouse_breaker = SharedCircuitBreaker("tenders-warehouse")
 
 
 def reset_warehouse_breaker() -> None:

@@ -28,7 +28,7 @@ from django.utils import timezone
 from tenacity import Retrying, retry_if_exception_type, stop_after_attempt, wait_exponential
 
 from lpse_support.tenders.connectors.base import TenderData, TenderServiceUnavailable
-from lpse_support.tenders.connectors.breaker import CircuitBreaker, warehouse_breaker
+from lpse_support.tenders.connectors.breaker import Breaker, warehouse_breaker
 from lpse_support.tenders.connectors.warehouse_schema import (
     InvalidWarehouseData,
     parse_tender,
@@ -99,12 +99,12 @@ class HttpWarehouseConnector:
         self,
         *,
         sleep: Callable[[float], None] = time.sleep,
-        breaker: CircuitBreaker | None = None,
+        breaker: Breaker | None = None,
         now: Callable[[], datetime] = timezone.now,
         transport: httpx.BaseTransport | None = None,
     ) -> None:
         self._sleep = sleep
-        self._breaker = breaker or warehouse_breaker
+        self._breaker: Breaker = breaker or warehouse_breaker
         self._now = now
         self._transport = transport
 

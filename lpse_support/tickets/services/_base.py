@@ -27,6 +27,7 @@ from lpse_support.tickets.attachments import (
     store_attachments,
 )
 from lpse_support.tickets.attachments.errors import AttachmentRejected, FilesRejected
+from lpse_support.tickets.committed import after_commit
 from lpse_support.tickets.errors import (
     CHECK_LATEST,
     RELOAD,
@@ -191,6 +192,7 @@ def notify_in_transaction(event: TicketEvent) -> None:
     from lpse_support.notifications.outbox import write_outbox
 
     write_outbox(event)
+    after_commit(event)
 
 
 def _refusal(acting_action: str, ticket: Ticket) -> InvalidTransition:

@@ -9,6 +9,7 @@ the same form sent twice is a silent repeat for each ticket already done."""
 
 from __future__ import annotations
 
+import logging
 import re
 import uuid
 from collections.abc import Callable, Iterable, Mapping
@@ -17,7 +18,14 @@ from typing import Any
 
 from lpse_support.accounts.viewer import Viewer
 from lpse_support.core.errors import ApplicationError, NotFound
-from lpse_support.tickets.errors import BulkSelectionEmpty, BulkSelectionTooLarge, TicketNotFound
+from lpse_support.tickets.errors import (
+    BulkSelectionEmpty,
+    BulkSelectionTooLarge,
+    BulkTicketFailed,
+    TicketNotFound,
+)
+
+logger = logging.getLogger(__name__)
 
 # One page of the list at most (its largest page size).
 BULK_MAX = 100
@@ -104,7 +112,10 @@ def ticket_bulk(
 ) -> BulkResult:
     """Run ``perform`` on each ticket, one transaction each (never inside an outer one: a
     refusal rolls back only its own ticket). A refusal of the catalogue is collected with its
-    message; a number the viewer cannot see is "Tiket tidak ditemukan." like any unknown one."""
+    message; a number the viewer cannot see is "Tiket tidak ditemukan." like any unknown one.
+    Anything else that goes wrong on one ticket (a database error, a bug) is logged and reported
+    as that ticket's ``bulk_ticket_failed``: the tickets already done stay done and the result
+    page still shows what happened to each one."""
     result = BulkResult()
     for chosen in tickets:
         if not TICKET_NUMBER.match(chosen.number):
@@ -124,6 +135,10 @@ def ticket_bulk(
             result.refused.append(Refusal(chosen.number, missing.code, missing.message))
         except ApplicationError as refusal:
             result.refused.append(Refusal(chosen.number, refusal.code, refusal.message))
+        except Exception:  # reported per ticket; the batch goes on (docstring)
+            logger.exception("bulk %s failed on ticket %s", operation, chosen.number)
+            failed = BulkTicketFailed()
+            result.refused.append(Refusal(chosen.number, failed.code, failed.message))
         else:
             result.succeeded.append(chosen.number)
     return result

@@ -79,3 +79,43 @@ def test_unregistered_it_is_gone(ticket_world: TicketWorld) -> None:
     assert bulk.find("announce") is None
     with pytest.raises(ValueError, match="registered twice"):
         bulk.register(bulk.all_operations()[0])
+
+
+def test_an_unexpected_failure_on_one_ticket_is_reported_and_the_batch_goes_on(
+    ticket_world: TicketWorld,
+) -> None:
+    """A bug or a database error on one ticket is that ticket's "gangguan sistem" on the result
+    page (logged), not a 500 that loses the report of the tickets already done."""
+    w = ticket_world
+    first, broken, last = (make_ticket(w, title=f"Gangguan {n}") for n in range(3))
+
+    def flaky(**kwargs: object) -> None:
+        if kwargs["ticket_number"] == broken.number:
+            raise RuntimeError("database went away")
+        ticket_comment(**kwargs)  # type: ignore[arg-type]
+
+    operation = bulk.BulkOperation(
+        code="flaky",
+        label="Umumkan gangguan",
+        icon="bi-megaphone",
+        order=41,
+        offered=bulk.support_staff,
+        perform=flaky,
+        fields=lambda viewer: {},
+        inputs=lambda cleaned: {"message": NOTE},
+    )
+    bulk.register(operation)
+    try:
+        client = Client()
+        login_verified(client, w.staff_lpse)
+        response = client.post(
+            "/tiket/aksi-massal/",
+            {"operation": "flaky", "pilih": [first.number, broken.number, last.number]},
+        )
+        assert response.status_code == 302
+        html = client.get(response["Location"]).content.decode()
+    finally:
+        bulk.unregister("flaky")
+    assert "gangguan sistem" in html and broken.number in html
+    for ticket, messages in ((first, 1), (broken, 0), (last, 1)):
+        assert TicketMessage.objects.filter(ticket=ticket, body=NOTE).count() == messages
