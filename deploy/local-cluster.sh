@@ -226,7 +226,7 @@ start_workers() {
 health_path() {  # the first readiness URL this version of the app has
     local port path
     port=${APP_PORTS%% *}
-    for path in ${CLUSTER_HEALTH_PATHS:-/readyz /healthz /akun/masuk/}; do
+    for path in ${CLUSTER_HEALTH_PATHS:-/readyz?lb=1 /healthz /akun/masuk/}; do
         if http_ok "http://127.0.0.1:$port$path"; then echo "$path"; return 0; fi
     done
     die "no health URL answers 200 on :$port"

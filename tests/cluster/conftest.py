@@ -20,6 +20,9 @@ from tests.cluster.support import PG_PORTS, SCRIPT, Cluster, free_ports
 # The worker test kills a worker mid-send: the other one takes the e-mail over when the lease
 # runs out, so the lease is short here (production: 300 s).
 LEASE_SECONDS = 6
+# How long a writer reads the primary after a write (production: 10 s); the replica test waits
+# it out to see the replica answer.
+PIN_SECONDS = 4
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
@@ -78,6 +81,7 @@ def cluster(smtp_sink: tuple[Sink, int]) -> Iterator[Cluster]:
         # The replica test pauses replay: the replica must stay in use while it is behind.
         "REPLICA_MAX_LAG_SECONDS": "3600",
         "REPLICA_CHECK_SECONDS": "1",
+        "REPLICA_PIN_SECONDS": str(PIN_SECONDS),
     }
     env = {
         **{k: v for k, v in os.environ.items() if not k.startswith(("DATABASE_", "REDIS_"))},
@@ -107,7 +111,9 @@ def cluster(smtp_sink: tuple[Sink, int]) -> Iterator[Cluster]:
             timeout=420,
             check=False,
         )
-        assert started.returncode == 0, started.stdout[-3000:] + started.stderr[-3000:] + _tails(state)
+        assert started.returncode == 0, (
+            started.stdout[-3000:] + started.stderr[-3000:] + _tails(state)
+        )
         yield Cluster(
             state=state,
             env=env,

@@ -12,7 +12,7 @@ import socket
 import subprocess
 import time
 import uuid
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -64,7 +64,6 @@ class Cluster:
     pg_primary: str
     pg_replica: str
     started_seconds: float = 0.0
-    tokens: dict[str, str] = field(default_factory=dict)
 
     # --- URLs -----------------------------------------------------------------------------
 

@@ -92,7 +92,8 @@ def test_kill_node_a_while_32_clients_file_and_take_tickets(cluster: Cluster) ->
     two_xx = sum(n for status, n in statuses.items() if 200 <= status < 300)
     print(
         f"\nfailover: {CLIENTS} clients, {elapsed:.1f}s, {len(evidence.attempts)} requests "
-        f"({before_kill} before the kill), {two_xx} 2xx, statuses {dict(sorted(statuses.items()))}; "
+        f"({before_kill} before the kill), {two_xx} 2xx, "
+        f"statuses {dict(sorted(statuses.items()))}; "
         f"{len(evidence.created)} tickets filed, {len(evidence.taken)} taken; "
         f"failover errors (retried) {len(errors)}: "
         f"{[(round(a.at - killed_at, 2), a.status, a.what) for a in errors]}"

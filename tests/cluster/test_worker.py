@@ -39,10 +39,13 @@ def test_a_worker_killed_mid_send_leaves_the_mail_to_the_other_exactly_once(
     # Nothing else waits for a worker: the held RCPT is the new ticket's e-mail.
     wait_until(
         "the outbox to be empty",
-        lambda: cluster.psql(
-            "SELECT count(*) FROM notifications_emaildelivery WHERE status IN ('pending', 'sending')"
-        )
-        == "0",
+        lambda: (
+            cluster.psql(
+                "SELECT count(*) FROM notifications_emaildelivery "
+                "WHERE status IN ('pending', 'sending')"
+            )
+            == "0"
+        ),
         120,
     )
     sink.hold(address)
