@@ -10,6 +10,7 @@ import random
 import signal
 import socket
 import subprocess
+import threading
 import time
 import uuid
 from dataclasses import dataclass
@@ -153,6 +154,8 @@ class Cluster:
             start_new_session=True,
         )
         log.close()
+        # Reaped as soon as it exits: a zombie child would look alive to the script's stop.
+        threading.Thread(target=process.wait, daemon=True).start()
         (self.state / "pids" / name).write_text(f"{process.pid}\n")
         return process.pid
 

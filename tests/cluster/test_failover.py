@@ -15,8 +15,8 @@ from tests.cluster.load import Evidence, client
 from tests.cluster.support import Cluster, TicketForm
 
 CLIENTS = 32
-RUN_SECONDS = 24
-KILL_AFTER = 8
+RUN_SECONDS = 30
+KILL_AFTER = 10
 TITLE = "Uji failover cluster"
 # What HAProxy answers for a request the dead node had accepted and never answered (502), or
 # when no server is left to try (503), or a node stopped answering mid-request (504).
@@ -98,7 +98,7 @@ def test_kill_node_a_while_32_clients_file_and_take_tickets(cluster: Cluster) ->
         f"failover errors (retried) {len(errors)}: "
         f"{[(round(a.at - killed_at, 2), a.status, a.what) for a in errors]}"
     )
-    assert before_kill > CLIENTS, "too little load before the kill"
+    assert before_kill >= CLIENTS, "too little load before the kill"
     assert len(evidence.created) > CLIENTS
     assert evidence.unfinished == []
     # The only failures: the proxy's answers (or a reset connection) around the kill.
