@@ -82,7 +82,7 @@ def client(
             continue
         number = created.json()["number"]
         with evidence.lock:
-            evidence.created[created.request.headers["Idempotency-Key"]] = number
+            evidence.created[str(created.request.headers["Idempotency-Key"])] = number
         taken = call(session, evidence, "take", f"{base}/api/v1/tickets/{number}/take", staff)
         if taken is not None and taken.ok:
             with evidence.lock:
