@@ -23,6 +23,7 @@ urlpatterns = [
     path("tender/", include("lpse_support.tenders.urls")),
     path("tiket/", include("lpse_support.tickets.urls")),
     path("unggah/", include("lpse_support.tickets.tus_urls")),
+    path("insiden/", include("lpse_support.tickets.urls_incidents")),
     path("notifikasi/", include("lpse_support.notifications.urls")),
     path("reporting/", include("lpse_support.reports.urls")),
     path("faq/", include("lpse_support.faq.urls")),

@@ -19,6 +19,7 @@ from lpse_support.api.ratelimit import FixedWindowThrottle
 from lpse_support.api.routers.bulk import router as bulk_router
 from lpse_support.api.routers.catalog import router as catalog_router
 from lpse_support.api.routers.dashboard import router as dashboard_router
+from lpse_support.api.routers.incidents import router as incidents_router
 from lpse_support.api.routers.priority import router as priority_router
 from lpse_support.api.routers.replies import router as replies_router
 from lpse_support.api.routers.saved_searches import router as saved_searches_router
@@ -64,3 +65,4 @@ api.add_router("/tenders", tenders_router, tags=["tenders"])
 api.add_router("/priority", priority_router, tags=["priority"])
 api.add_router("", dashboard_router, tags=["dashboard"])
 api.add_router("/saved-searches", saved_searches_router, tags=["saved-searches"])
+api.add_router("", incidents_router, tags=["incidents"])

@@ -230,6 +230,24 @@ class EventOut(Schema):
     created_at: datetime
 
 
+class TicketIncidentOut(Schema):
+    """The incident a ticket is one report of (``/incidents/{id}`` for staff)."""
+
+    model_config = _examples(
+        {
+            "id": 4,
+            "title": "SPSE tidak dapat diakses",
+            "state": "open",
+            "status_text": "Server SPSE sedang dalam perbaikan.",
+        }
+    )
+
+    id: int
+    title: str
+    state: str = Field(description="`open`, `resolving` or `resolved`.")
+    status_text: str
+
+
 class TicketDetailOut(TicketSummaryOut):
     """A ticket with its description, Diskusi, attachments and history."""
 
@@ -253,6 +271,12 @@ class TicketDetailOut(TicketSummaryOut):
         description="The Diskusi; internal notes are never shown to the reporter."
     )
     events: list[EventOut]
+    incident: TicketIncidentOut | None = Field(
+        None, description="The incident it is linked to (Insiden), if any."
+    )
+    duplicate_of: str | None = Field(
+        None, description="The number of the ticket it duplicates (Duplikat dari), if any."
+    )
 
 
 class ClassificationIn(Schema):

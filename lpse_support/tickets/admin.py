@@ -9,6 +9,8 @@ from django.contrib import admin
 from django.http import HttpRequest
 
 from lpse_support.tickets.models import (
+    Incident,
+    IncidentOutcome,
     SavedSearch,
     Ticket,
     TicketAttachment,
@@ -136,3 +138,22 @@ class SavedSearchAdmin(ReadOnlyAdmin):
     list_select_related = ("owner", "team")
     search_fields = ("name", "owner__username")
     fields = ("name", "owner", "team", "params", "created_at", "updated_at")
+
+
+@admin.register(Incident)
+class IncidentAdmin(ReadOnlyAdmin):
+    """Insiden, for support: staff create and resolve them on the Insiden pages."""
+
+    list_display = ("title", "application", "state", "started_at", "resolved_at")
+    list_filter = ("state", "application")
+    list_select_related = ("application",)
+    search_fields = ("title",)
+
+
+@admin.register(IncidentOutcome)
+class IncidentOutcomeAdmin(ReadOnlyAdmin):
+    """What an incident's resolution did to each child (resolved or skipped)."""
+
+    list_display = ("incident", "ticket", "kind", "created_at")
+    list_filter = ("kind",)
+    list_select_related = ("incident", "ticket")

@@ -250,3 +250,47 @@ class BulkOperationUnavailable(InvalidInput):
     code = "bulk_operation_unavailable"
     field = "operation"
     message_template = _("Aksi massal ini tidak tersedia untuk akun Anda.")
+
+
+# --- Insiden (services/incidents.py, docs/incidents.md) -------------------------------------
+
+
+class IncidentNotFound(NotFound):
+    """Missing, or the caller may not manage incidents: one answer for both."""
+
+    code = "incident_not_found"
+    message_template = _("Insiden tidak ditemukan.")
+
+
+class IncidentNotOpen(Conflict):
+    code = "incident_not_open"
+    message_template = _("Insiden sudah diselesaikan: tiket tidak dapat dilampirkan atau dilepas.")
+
+
+class IncidentOtherApplication(InvalidInput):
+    code = "incident_other_application"
+    field = "incident"
+    message_template = _("Insiden ini untuk aplikasi lain dari aplikasi tiket.")
+
+
+class AlreadyLinked(Conflict):
+    code = "already_linked"
+    message_template = _("Tiket sudah terlampir pada insiden ini.")
+
+
+class NotLinked(Conflict):
+    code = "not_linked"
+    message_template = _("Tiket tidak terlampir pada insiden mana pun.")
+
+
+class DuplicateOfItself(InvalidInput):
+    code = "duplicate_of_itself"
+    field = "duplicate_of"
+    message_template = _("Tiket tidak dapat menjadi duplikat dari dirinya sendiri.")
+
+
+class IncidentFieldRequired(InvalidInput):
+    """``field``: the input named; ``label``: its label as the form shows it."""
+
+    code = "incident_field_required"
+    message_template = _("%(label)s wajib diisi.")

@@ -79,6 +79,10 @@ class Action(models.TextChoices):
     INTERNAL_NOTE = "internal_note", _("Catatan Internal")
     SLA_WARNING = "sla_warning", _("Peringatan SLA")
     SLA_BREACH = "sla_breach", _("Batas SLA terlewati")
+    LINK_INCIDENT = "link_incident", _("Dilampirkan ke insiden")
+    UNLINK_INCIDENT = "unlink_incident", _("Dilepas dari insiden")
+    MARK_DUPLICATE = "mark_duplicate", _("Ditandai duplikat")
+    RESOLVE_INCIDENT = "resolve_incident", _("Diselesaikan melalui insiden")
 
 
 class Relation(models.TextChoices):
@@ -114,6 +118,9 @@ def _rule(
 
 
 R, S = Relation, Status
+# Who may link a ticket to an incident, unlink it or mark it a duplicate: its staff (its team,
+# past teams) and its lead or covering supervisor.
+INCIDENT_STAFF = frozenset({R.TEAM_MEMBER, R.STAFF_PARTY, R.TEAM_LEAD})
 TRANSITIONS: dict[str, Rule] = {
     Action.TAKE: _rule({R.TEAM_MEMBER}, {S.BARU}, S.DIKERJAKAN),
     Action.RECLASSIFY: _rule({R.ASSIGNEE}, {S.DIKERJAKAN}, None),
@@ -147,6 +154,15 @@ TRANSITIONS: dict[str, Rule] = {
     # done and the clock stopped.
     Action.SLA_WARNING: _rule({R.SYSTEM}, SLA_STATUSES, None),
     Action.SLA_BREACH: _rule({R.SYSTEM}, SLA_STATUSES, None),
+    # Insiden (docs/incidents.md): staff of the ticket link an open ticket to an incident of
+    # its application, unlink it, or mark it "Duplikat dari" another ticket. The status stays.
+    Action.LINK_INCIDENT: _rule(INCIDENT_STAFF, OPEN_STATUSES, None),
+    Action.UNLINK_INCIDENT: _rule(INCIDENT_STAFF, OPEN_STATUSES, None),
+    Action.MARK_DUPLICATE: _rule(INCIDENT_STAFF, OPEN_STATUSES, None),
+    # Resolving the incident resolves each child still being worked on (or not yet taken), as
+    # the system on behalf of whoever resolved the incident; the reporter confirms or rejects
+    # as after Selesaikan Masalah. A child already waiting or done is skipped.
+    Action.RESOLVE_INCIDENT: _rule({R.SYSTEM}, SLA_STATUSES, S.MENUNGGU_KONFIRMASI),
 }
 # The SLA targets an alert names (its event's ``data["target"]``).
 SLA_RESPONSE = "response"

@@ -10,6 +10,7 @@ from typing import Any
 
 from lpse_support.api.app import api
 from lpse_support.tickets.models import (
+    Incident,
     SavedSearch,
     Ticket,
     TicketAttachment,
@@ -42,9 +43,16 @@ def snapshot(media: Path) -> tuple[Any, ...]:
     return (
         list(
             Ticket.objects.order_by("pk").values_list(
-                "number", "status", "subcategory_id", "team_id", "assignee_id"
+                "number",
+                "status",
+                "subcategory_id",
+                "team_id",
+                "assignee_id",
+                "incident_id",
+                "duplicate_of_id",
             )
         ),
+        list(Incident.objects.order_by("pk").values_list("pk", "state")),
         TicketMessage.objects.count(),
         TicketEvent.objects.count(),
         TicketAttachment.objects.count(),

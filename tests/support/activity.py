@@ -18,6 +18,8 @@ from lpse_support.notifications.models import ScheduledJob
 from lpse_support.notifications.schedule import run_due
 from lpse_support.notifications.tasks import deliver_event_notifications
 from lpse_support.tickets.models import (
+    Incident,
+    IncidentOutcome,
     SavedSearch,
     Ticket,
     TicketAttachment,
@@ -27,6 +29,7 @@ from lpse_support.tickets.models import (
     TicketRating,
     TicketTeam,
 )
+from lpse_support.tickets.services.incidents import create_incident
 from lpse_support.tickets.services.saved_search import saved_search_create
 from lpse_support.tickets.services.ticket_comment import ticket_comment
 from lpse_support.tickets.services.ticket_rate import ticket_rate
@@ -67,7 +70,14 @@ def create_activity(world: TicketWorld, article: FaqArticle) -> dict[type[models
     token_create(user=staff, name="Integrasi helpdesk")
     with override_settings(TASKS=DATABASE_TASKS):
         deliver_event_notifications.enqueue(delivery.notification.event_id)
+    incident = create_incident(
+        staff, title="SPSE lambat", application=world.spse, status_text="Sedang diperbaiki."
+    )
     return {
+        Incident: incident,
+        IncidentOutcome: IncidentOutcome.objects.create(
+            incident=incident, ticket=ticket, kind=IncidentOutcome.Kind.SKIPPED
+        ),
         Ticket: Ticket.objects.get(number=number),
         TicketEvent: TicketEvent.objects.filter(ticket__number=number).latest("id"),
         TicketMessage: TicketMessage.objects.filter(ticket__number=number).latest("id"),

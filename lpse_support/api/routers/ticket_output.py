@@ -20,6 +20,7 @@ from lpse_support.api.schemas_tickets import (
     RatingOut,
     RefOut,
     TicketDetailOut,
+    TicketIncidentOut,
 )
 from lpse_support.tickets.attachments.preview import preview_kind
 from lpse_support.tickets.models import Ticket, TicketAttachment, TicketMessage
@@ -138,6 +139,17 @@ def detail_out(detail: TicketDetail, viewer: Viewer) -> TicketDetailOut:
         attachments=[attachment_out(ticket.number, a) for a in detail.attachments],
         messages=[message_out(ticket.number, m) for m in detail.messages],
         events=events,
+        incident=(
+            TicketIncidentOut(
+                id=incident.pk,
+                title=incident.title,
+                state=incident.state,
+                status_text=incident.status_text,
+            )
+            if (incident := ticket.incident) is not None
+            else None
+        ),
+        duplicate_of=ticket.duplicate_of.number if ticket.duplicate_of is not None else None,
     )
 
 

@@ -54,6 +54,7 @@ TICKET_COLUMNS = (
     "feedback_from", "feedback_team_id", "resolved_by_id", "resolved_at", "reopen_count",
     "waiting_since", "sla_paused_minutes", "response_due_at", "resolution_due_at",
     "first_response_at", "done_at", "idempotency_key", "idempotency_digest", "revision",
+    "incident_id", "duplicate_of_id",
 )  # fmt: skip
 TEAM_COLUMNS = ("ticket_id", "team_id", "since")
 EVENT_COLUMNS = (
@@ -282,7 +283,8 @@ class Story:
              t.feedback_team.id if t.feedback_team else None, t.resolved_by,
              t.resolved_at, t.reopen_count, t.waiting_since, t.sla_paused_minutes,
              self.calendar.add_business_minutes(created, priority.response_minutes),
-             t.resolution_due_at, t.first_response_at, t.done_at, None, "", t.revision)
+             t.resolution_due_at, t.first_response_at, t.done_at, None, "", t.revision,
+             None, None)
         )  # fmt: skip
         return rating_id
 

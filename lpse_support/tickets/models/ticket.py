@@ -145,6 +145,24 @@ class Ticket(BaseModel):
     # Raised by every state change (``services._base.Acting.save``): action forms and API
     # clients send the revision they saw, and a ticket that moved since is refused (409)
     # even when its status came back to the same value.
+    # Insiden (docs/incidents.md): the outage this ticket is one report of, and the ticket it
+    # duplicates ("Duplikat dari"). Written by ``services/incidents.py`` only.
+    incident = models.ForeignKey(
+        "tickets.Incident",
+        verbose_name=_("Insiden"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="tickets",
+    )
+    duplicate_of = models.ForeignKey(
+        "self",
+        verbose_name=_("Duplikat dari"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="duplicates",
+    )
     revision = models.PositiveIntegerField(
         _("Revisi"),
         default=1,

@@ -28,6 +28,8 @@ from lpse_support.tickets.priority import format_duration, format_rupiah
 from lpse_support.tickets.workflow import SLA_TARGET_LABELS, Action
 
 TICKET_RELATIONS = (
+    "incident",
+    "duplicate_of",
     "reporter",
     "reporter_category",
     "reporter_lpse",

@@ -21,6 +21,7 @@ from lpse_support.tickets.live import LivePageMixin, latest_event_id
 from lpse_support.tickets.panel import detail_panel
 from lpse_support.tickets.pdf import render_ticket_pdf
 from lpse_support.tickets.selectors.detail import ticket_detail
+from lpse_support.tickets.selectors.incidents import incident_block
 
 
 class TicketDetailView(LivePageMixin, ShellMixin, TemplateView):
@@ -41,6 +42,7 @@ class TicketDetailView(LivePageMixin, ShellMixin, TemplateView):
         kwargs.update(
             detail=detail,
             panel=SimpleLazyObject(lambda: detail_panel(detail, viewer)),
+            incident_block=incident_block(detail.ticket, viewer),
             ticket=detail.ticket,
             page_title=detail.ticket.number,
         )

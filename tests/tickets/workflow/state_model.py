@@ -39,6 +39,7 @@ class Model:
     revision: int = 1  # raised by every successful change of state (not comment, note, rating)
     teams_seen: set[int] = field(default_factory=set)
     sla_alerts: set[tuple[str, str]] = field(default_factory=set)  # (action, target) recorded
+    linked: bool = False  # attached to an incident (Insiden)
 
 
 def expected_position(model: Model) -> str:

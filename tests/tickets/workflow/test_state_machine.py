@@ -71,6 +71,7 @@ from tests.tickets.workflow.state_model import (
     model_sees,
     resolve_pick,
 )
+from tests.tickets.workflow.state_rules_incident import IncidentRules
 from tests.tickets.workflow.state_rules_team import STALE_CALLS, TeamAndSystemRules
 
 R, S = Relation, Status
@@ -89,7 +90,7 @@ def run_machine(
 ) -> None:
     refusals: Counter[Action] = Counter() if stale_refused is None else stale_refused
 
-    class TicketMachine(TeamAndSystemRules, RuleBasedStateMachine):
+    class TicketMachine(TeamAndSystemRules, IncidentRules, RuleBasedStateMachine):
         def __init__(self) -> None:
             super().__init__()
             self.cast, self.succeeded, self.refusals = cast, succeeded, refusals

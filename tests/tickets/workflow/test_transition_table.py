@@ -15,7 +15,8 @@ from django.db import transaction
 from lpse_support.accounts.models import User
 from lpse_support.core.errors import NotFound
 from lpse_support.tickets.errors import InvalidTransition
-from lpse_support.tickets.models import Ticket, TicketEvent
+from lpse_support.tickets.models import Incident, Ticket, TicketEvent
+from lpse_support.tickets.services.incidents import create_incident, link_ticket
 from lpse_support.tickets.services.ticket_close import ticket_force_close
 from lpse_support.tickets.services.ticket_comment import ticket_comment
 from lpse_support.tickets.services.ticket_escalate import ticket_escalate
@@ -80,8 +81,18 @@ SPEC_TABLE: dict[Action, tuple[set[Relation], set[Status], Status | None]] = {
     A.INTERNAL_NOTE: ({R.STAFF_PARTY}, OPEN, None),
     A.SLA_WARNING: ({R.SYSTEM}, {S.BARU, S.DIKERJAKAN, S.MENUNGGU_FEEDBACK}, None),
     A.SLA_BREACH: ({R.SYSTEM}, {S.BARU, S.DIKERJAKAN, S.MENUNGGU_FEEDBACK}, None),
+    A.LINK_INCIDENT: ({R.TEAM_MEMBER, R.STAFF_PARTY, R.TEAM_LEAD}, OPEN, None),
+    A.UNLINK_INCIDENT: ({R.TEAM_MEMBER, R.STAFF_PARTY, R.TEAM_LEAD}, OPEN, None),
+    A.MARK_DUPLICATE: ({R.TEAM_MEMBER, R.STAFF_PARTY, R.TEAM_LEAD}, OPEN, None),
+    A.RESOLVE_INCIDENT: (
+        {R.SYSTEM},
+        {S.BARU, S.DIKERJAKAN, S.MENUNGGU_FEEDBACK},
+        S.MENUNGGU_KONFIRMASI,
+    ),
 }
-SYSTEM_ACTIONS = {A.AUTO_CONFIRM, A.RELEASE, A.SLA_WARNING, A.SLA_BREACH}
+SYSTEM_ACTIONS = {A.AUTO_CONFIRM, A.RELEASE, A.SLA_WARNING, A.SLA_BREACH, A.RESOLVE_INCIDENT}
+# Offered on their own (the Insiden page, the incident block), not as panel buttons.
+INCIDENT_ACTIONS = {A.LINK_INCIDENT, A.UNLINK_INCIDENT, A.MARK_DUPLICATE}
 ALL_RELATION_SETS = [
     frozenset(combo) for size in range(len(R) + 1) for combo in combinations(list(R), size)
 ]
@@ -127,7 +138,7 @@ def test_target_status_for_every_source(action: Action) -> None:
 def test_allowed_for_follows_button_order_and_excludes_system_actions() -> None:
     order = {action: index for index, action in enumerate(USER_ACTIONS)}
     assert A.CREATE not in order and not SYSTEM_ACTIONS & set(order)
-    assert set(USER_ACTIONS) == set(TRANSITIONS) - SYSTEM_ACTIONS
+    assert set(USER_ACTIONS) == set(TRANSITIONS) - SYSTEM_ACTIONS - INCIDENT_ACTIONS
     for status in S:
         for relations in ALL_RELATION_SETS:
             actions = allowed_for(status, relations)
@@ -199,6 +210,7 @@ CALLS: dict[Action, Call] = {
         ticket_number=n, actor=u, assignee_id=_a_colleague(n), reason=MSG
     ),
     A.RECALL: lambda f, n, u: ticket_recall(ticket_number=n, actor=u, reason=MSG),
+    A.LINK_INCIDENT: lambda f, n, u: link_ticket(u, n, _an_incident(f)),
     A.AUTO_CONFIRM: lambda f, n, u: ticket_auto_confirm(ticket_number=n),
     A.RELEASE: lambda f, n, u: _release_with_assignee_away(n),
     A.SLA_WARNING: lambda f, n, u: ticket_sla_alert(
@@ -208,6 +220,15 @@ CALLS: dict[Action, Call] = {
         ticket_number=n, action=A.SLA_BREACH, target="response"
     ),
 }
+
+
+def _an_incident(flow: Flow) -> Incident:
+    """An open incident of SPSE (the application of every ticket here)."""
+    w = flow.world
+    found = Incident.objects.filter(application=w.spse).first()
+    return found or create_incident(
+        w.staff_lpse, title="SPSE lambat", application=w.spse, status_text="Sedang diperbaiki."
+    )
 
 
 def _a_colleague(number: str) -> int:
