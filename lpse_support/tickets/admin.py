@@ -11,6 +11,7 @@ from django.http import HttpRequest
 from lpse_support.tickets.models import (
     Incident,
     IncidentOutcome,
+    PendingUpload,
     SavedSearch,
     Ticket,
     TicketAttachment,
@@ -157,3 +158,25 @@ class IncidentOutcomeAdmin(ReadOnlyAdmin):
     list_display = ("incident", "ticket", "kind", "created_at")
     list_filter = ("kind",)
     list_select_related = ("incident", "ticket")
+
+
+@admin.register(PendingUpload)
+class PendingUploadAdmin(ReadOnlyAdmin):
+    """Files sent ahead of their form (tus, docs/attachments.md): support sees who is uploading
+    what; the form attaches them and ``sweep_uploads`` deletes the unused ones."""
+
+    list_display = ("filename", "owner", "size", "offset", "created_at", "completed_at", "used_at")
+    list_select_related = ("owner",)
+    search_fields = ("filename", "owner__username")
+    fields = (
+        "id",
+        "owner",
+        "form_key",
+        "filename",
+        "size",
+        "offset",
+        "path",
+        "created_at",
+        "completed_at",
+        "used_at",
+    )

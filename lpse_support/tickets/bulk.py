@@ -100,6 +100,46 @@ def _close_inputs(cleaned: dict[str, Any]) -> dict[str, Any]:
     return {"reason": cleaned.get("reason") or ""}
 
 
+def _incident_field(viewer: Viewer) -> dict[str, forms.Field]:
+    from lpse_support.tickets.models import Incident
+
+    return {
+        "incident": forms.ModelChoiceField(
+            label=_("Insiden"),
+            queryset=Incident.objects.filter(state=Incident.State.OPEN)
+            .select_related("application")
+            .order_by("-started_at"),
+            empty_label=_("Pilih insiden yang sedang terjadi"),
+            error_messages={"invalid_choice": _("Insiden tidak ditemukan atau sudah selesai.")},
+        )
+    }
+
+
+def _incident_inputs(cleaned: dict[str, Any]) -> dict[str, Any]:
+    return {"incident": cleaned["incident"]}
+
+
+def _may_link_incidents(viewer: Viewer) -> bool:
+    from lpse_support.tickets.services.incidents import may_manage_incidents
+
+    return may_manage_incidents(viewer)
+
+
+def _link_incident(
+    *,
+    ticket_number: str,
+    actor: Viewer,
+    idempotency_key: Any,
+    expected_revision: int | None,
+    incident: Any,
+) -> Any:
+    """Lampirkan ke insiden for one ticket: the incidents service (a repeat of the same batch
+    is answered ``already_linked`` for the tickets it already attached)."""
+    from lpse_support.tickets.services.incidents import link_ticket
+
+    return link_ticket(actor, ticket_number, incident, expected_revision=expected_revision)
+
+
 BUILT_IN = (
     BulkOperation(
         code="take",
@@ -129,6 +169,16 @@ BUILT_IN = (
         fields=_close_reason,
         inputs=_close_inputs,
         css="btn-outline-danger",
+    ),
+    BulkOperation(
+        code="link_incident",
+        label=_("Lampirkan ke insiden"),
+        icon="bi-broadcast",
+        order=35,
+        offered=_may_link_incidents,
+        perform=_link_incident,
+        fields=_incident_field,
+        inputs=_incident_inputs,
     ),
     BulkOperation(
         code="export_csv",

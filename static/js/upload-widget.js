@@ -215,7 +215,9 @@
       },
       onShouldRetry: function (error, attempt, options) {
         var status = error.originalResponse ? error.originalResponse.getStatus() : 0;
-        var retry = !status || status === 409 || status === 423 || status >= 500;
+        // 404: the upload's bytes are on a node that is gone (docs/attachments.md "Beberapa
+        // node"); the retry asks HEAD, gets 404 too and starts a new upload.
+        var retry = !status || status === 404 || status === 409 || status === 423 || status >= 500;
         if (retry) {
           row.querySelector(".upload-status").textContent = self.label("retry");
         }

@@ -14,9 +14,11 @@ from typing import Any
 from urllib.parse import urlparse
 
 import pytest
+from django.core.files.storage import default_storage
 from playwright.sync_api import expect
 
 from lpse_support.accounts.models import User
+from lpse_support.tickets.attachments.pending import staged_name
 from lpse_support.tickets.models import PendingUpload, Ticket, TicketMessage
 from tests.e2e.test_ticket_create import PDF, PNG, login
 from tests.support.demo_tickets import file_ticket
@@ -145,8 +147,72 @@ def test_a_dropped_connection_resumes_in_the_browser(
         assert width_used <= width, width_used
         upload = PendingUpload.objects.filter(owner__username="ppk1").latest("created_at")
         assert upload.completed_at is not None and upload.size == 10 * MIB
-        assert (pending_dir / upload.path).read_bytes() == big.read_bytes()
+        with default_storage.open(staged_name(upload), "rb") as stored:
+            assert stored.read() == big.read_bytes()
+        assert list(pending_dir.iterdir()) == []  # moved into the shared storage
         context.close()
+
+
+def test_an_upload_whose_node_died_starts_again_on_another_and_is_attached(
+    browser: Any,
+    demo_site: str,
+    artifacts_dir: Path,
+    tmp_path: Path,
+    pending_dir: Path,
+    settings: Any,
+) -> None:
+    """docs/attachments.md "Beberapa node": the node holding the first 8 MiB dies (connection
+    reset, and the proxy now sends the upload's URL to a node with an empty directory): HEAD is
+    404 there, tus-js-client creates a new upload and sends it whole; the form attaches it."""
+    big = tmp_path / "penawaran-besar.rhs"
+    big.write_bytes(bytes(range(256)) * (10 * MIB // 256))
+    ticket = open_ticket_of("ppk1")
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="id-ID")
+    page = context.new_page()
+    login(page, demo_site)
+    answers: list[tuple[str, int]] = []
+    page.on(
+        "response",
+        lambda response: (
+            answers.append((response.request.method, response.status))
+            if "/unggah/" in response.url
+            else None
+        ),
+    )
+    died: list[str] = []
+
+    def node_dies(route: Any, *_: Any) -> None:
+        request = route.request
+        resuming = request.method == "PATCH" and request.headers.get("upload-offset") != "0"
+        if resuming and not died:
+            died.append(request.url)
+            settings.PENDING_UPLOAD_DIR = str(tmp_path / "node2")  # the other node
+            route.abort("connectionreset")
+            return
+        route.continue_()
+
+    page.route("**/unggah/**", node_dies)
+    page.goto(f"{demo_site}/tiket/{ticket.number}/")
+    form = page.locator("form.comment-form")
+    form.locator("input[type=file]").set_input_files(str(big))
+    expect(form.locator('.upload-row[data-state="done"]')).to_have_count(1, timeout=60_000)
+    assert died
+    assert ("HEAD", 404) in answers, answers
+    assert [m for m, status in answers if (m, status) == ("POST", 201)] == ["POST", "POST"]
+    first, second = PendingUpload.objects.filter(owner__username="ppk1").order_by("created_at")
+    assert first.completed_at is None and second.completed_at is not None
+    assert f"/unggah/{first.pk}/" in died[0]
+
+    form.locator("textarea").fill("Dokumen penawaran lengkap terlampir.")
+    form.get_by_role("button", name="Kirim Pesan").click()
+    expect(page.locator(".messages")).to_contain_text("Pesan berhasil terkirim!")
+    page.screenshot(path=str(artifacts_dir / "uploads-node-died-desktop.png"))
+    message = TicketMessage.objects.get(ticket=ticket, body="Dokumen penawaran lengkap terlampir.")
+    attachment = message.attachments.get()
+    assert attachment.original_name == "penawaran-besar.rhs" and attachment.size == 10 * MIB
+    with attachment.file.open("rb") as stored:
+        assert stored.read() == big.read_bytes()
+    context.close()
 
 
 def cutter(aborted: list[str]) -> Any:
@@ -210,5 +276,7 @@ def test_a_socket_dropped_mid_patch_keeps_its_bytes_and_tuspy_resumes(
     resumed.upload()
     upload.refresh_from_db()
     assert upload.completed_at is not None
-    assert (pending_dir / upload.path).read_bytes() == data
+    with default_storage.open(staged_name(upload), "rb") as stored:
+        assert stored.read() == data
+    assert not (pending_dir / upload.path).exists()  # moved into the shared storage
     assert base64  # metadata is base64-encoded by tuspy itself

@@ -4,6 +4,8 @@ FAQ article), made through the services where one exists; for the admin pages.""
 
 from __future__ import annotations
 
+import uuid
+
 from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.db import models
 from django.test.utils import override_settings
@@ -20,6 +22,7 @@ from lpse_support.notifications.tasks import deliver_event_notifications
 from lpse_support.tickets.models import (
     Incident,
     IncidentOutcome,
+    PendingUpload,
     SavedSearch,
     Ticket,
     TicketAttachment,
@@ -95,6 +98,14 @@ def create_activity(world: TicketWorld, article: FaqArticle) -> dict[type[models
         AccessLog: AccessLog.objects.create(**LOGIN, attempt_time=timezone.now()),
         AccessFailureLog: AccessFailureLog.objects.create(**LOGIN, locked_out=False),
         ScheduledJob: _ran_once(),
+        PendingUpload: PendingUpload.objects.create(
+            owner=reporter,
+            form_key=uuid.uuid4(),
+            filename="laporan.pdf",
+            size=2048,
+            offset=1024,
+            path="pending-uploads/laporan.part",
+        ),
         SavedSearch: saved_search_create(
             actor=staff, name="Pencarian uji", params={"status": "BARU"}, team_id=world.team_lpse.pk
         ),

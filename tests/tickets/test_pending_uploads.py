@@ -8,8 +8,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.test import Client
 
+from lpse_support.tickets.attachments.pending import staged_name
 from lpse_support.tickets.models import PendingUpload, Ticket, TicketAttachment, TicketMessage
 from tests.support.ticket_world import TicketWorld
 from tests.support.tus import create, location, patch, pending_dir, send
@@ -87,11 +90,11 @@ def test_the_claim_refuses_an_upload_already_attached(
 ) -> None:
     """Two submissions racing for one upload: the second claim fails and rolls back."""
     from lpse_support.tickets.attachments.errors import PendingUploadUsed
-    from lpse_support.tickets.attachments.pending import PendingFile, claim
+    from lpse_support.tickets.attachments.pending import claim, open_staged
 
     key = uuid.uuid4()
     row = PendingUpload.objects.get(pk=send(reporter, "layar.png", PNG_BYTES, key))
-    opened = PendingFile(row)
+    opened = open_staged(row)
     claim(opened)
     with pytest.raises(PendingUploadUsed):
         claim(opened)
@@ -128,11 +131,12 @@ def test_an_unfinished_upload_is_refused(reporter: Client, ticket_world: TicketW
 def test_the_service_checks_a_pending_file_again(
     reporter: Client, ticket_world: TicketWorld, pending_dir: Path
 ) -> None:
-    """The bytes on disk changed after the upload was checked: the service's own check refuses."""
+    """The stored bytes changed after the upload was checked: the service's own check refuses."""
     key = uuid.uuid4()
     png = send(reporter, "layar.png", PNG_BYTES, key)
     row = PendingUpload.objects.get(pk=png)
-    (pending_dir / row.path).write_bytes(b"<html>" + bytes(len(PNG_BYTES) - 6))
+    default_storage.delete(staged_name(row))
+    default_storage.save(staged_name(row), ContentFile(b"<html>" + bytes(len(PNG_BYTES) - 6)))
     data = valid_data(ticket_world, idempotency_key=str(key), pending_uploads=[png])
     html = reporter.post(URL, data).content.decode()
     assert error_for(html, "files") == ["Isi file layar.png tidak sesuai dengan formatnya (.png)."]

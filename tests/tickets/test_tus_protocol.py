@@ -10,8 +10,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from django.core.files.storage import default_storage
 from django.test import Client
 
+from lpse_support.tickets.attachments.pending import staged_name
 from lpse_support.tickets.models import PendingUpload
 from tests.support.ticket_world import TicketWorld
 from tests.support.tus import (
@@ -67,7 +69,13 @@ def test_create_then_upload_in_two_pieces(reporter: Client, pending_dir: Path) -
     assert last["Upload-Offset"] == str(len(BIG_PDF))
     upload.refresh_from_db()
     assert upload.completed_at is not None
-    assert (pending_dir / upload.path).read_bytes() == BIG_PDF
+    # Finished: moved into the shared storage, nothing left on this node's disk.
+    with default_storage.open(staged_name(upload), "rb") as stored:
+        assert stored.read() == BIG_PDF
+    assert list(pending_dir.iterdir()) == []
+    assert head(reporter, url)["Upload-Offset"] == str(len(BIG_PDF))
+    again = patch(reporter, url, len(BIG_PDF), b"x")
+    assert (again.status_code, again["Upload-Offset"]) == (409, str(len(BIG_PDF)))
 
 
 def test_an_interrupted_patch_keeps_what_arrived_and_resumes_at_its_offset(

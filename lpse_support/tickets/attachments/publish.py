@@ -65,12 +65,9 @@ def _link(storage: Storage, source: str, target: str) -> bool:
     return True
 
 
-def _place(storage: Storage, attachment: TicketAttachment, target: str) -> str:
-    source = attachment.file.name
-    if storage.exists(target):
-        if TicketAttachment.objects.filter(file=target).exclude(pk=attachment.pk).exists():
-            raise RuntimeError(f"{target} belongs to another attachment")
-        storage.delete(target)
+def copy_stored(storage: Storage, source: str, target: str) -> str:
+    """Place the stored file ``source`` also at the free name ``target`` without the bytes
+    passing through memory: a hard link, a server-side copy on S3, else a streamed copy."""
     if _link(storage, source, target):
         return target
     copy_within = getattr(storage, "copy_within", None)
@@ -78,6 +75,15 @@ def _place(storage: Storage, attachment: TicketAttachment, target: str) -> str:
         return str(copy_within(source, target))
     with storage.open(source, "rb") as handle:
         return storage.save(target, handle)
+
+
+def _place(storage: Storage, attachment: TicketAttachment, target: str) -> str:
+    source = attachment.file.name
+    if storage.exists(target):
+        if TicketAttachment.objects.filter(file=target).exclude(pk=attachment.pk).exists():
+            raise RuntimeError(f"{target} belongs to another attachment")
+        storage.delete(target)
+    return copy_stored(storage, source, target)
 
 
 def publish_attachment(attachment: TicketAttachment) -> str:

@@ -29,8 +29,8 @@ from django.db.models import Max
 
 from lpse_support.accounts.models import User
 from lpse_support.tickets.attachments.errors import is_disk_full, storage_full
-from lpse_support.tickets.attachments.pending import claim
-from lpse_support.tickets.attachments.publish import PENDING_DIR, publish_after_commit
+from lpse_support.tickets.attachments.pending import PendingFile, claim
+from lpse_support.tickets.attachments.publish import PENDING_DIR, copy_stored, publish_after_commit
 from lpse_support.tickets.attachments.quota import enforce_upload_quota
 from lpse_support.tickets.attachments.validation import CheckedUpload
 from lpse_support.tickets.models import Ticket, TicketAttachment, TicketMessage
@@ -59,11 +59,15 @@ def stored_name(*, side: str, ticket_number: str, sequence: int, extension: str)
 
 
 def _stage(checked: CheckedUpload) -> str:
-    """Write the upload under a fresh staging name; on failure leave nothing behind."""
+    """Write the upload under a fresh staging name; on failure leave nothing behind. A file
+    sent ahead (tus) already is in the storage: copied there (a link, or server side on S3)."""
     name = f"{PENDING_DIR}/{uuid.uuid4().hex}.{checked.extension}"
-    checked.upload.seek(0)
+    upload = checked.upload
     try:
-        return default_storage.save(name, checked.upload)
+        if isinstance(upload, PendingFile) and upload.staged:
+            return copy_stored(default_storage, upload.staged, name)
+        upload.seek(0)
+        return default_storage.save(name, upload)
     except BaseException as exc:
         # FileSystemStorage does not remove what it wrote before the error; the name is ours
         # alone (a fresh uuid), so whatever sits there is that partial file.

@@ -7,8 +7,10 @@
   (the ``on_commit`` step did not run or failed); one without a row is a rolled-back or killed
   upload and is deleted.
 - Files sent ahead of a form (tus, ``PendingUpload``) whose form was never accepted, after
-  ``PENDING_UPLOAD_HOURS`` (24): the row and its bytes; a file in ``pending_dir()`` without a row
-  (a crash between the two) once it is as old.
+  ``PENDING_UPLOAD_HOURS`` (24): the row and its bytes (this node's unfinished part, the staged
+  copy in ``pending/unggahan/`` of the shared storage); a file in ``pending_dir()`` or an object
+  in ``pending/unggahan/`` as old (a crash between writing the bytes and the row, or a node that
+  died: its rows are removed by whichever node sweeps, its local parts only by itself).
 - With ``orphans=True`` also files in ``tickets/<nomor>/`` that no row references (left by
   versions before staging existed), older than the cut-off.
 
@@ -29,7 +31,13 @@ from django.conf import settings
 from django.core.files.storage import Storage, default_storage
 from django.utils import timezone
 
-from lpse_support.tickets.attachments.pending import pending_dir, remove_file
+from lpse_support.tickets.attachments.pending import (
+    STAGED_DIR,
+    pending_dir,
+    remove_file,
+    remove_staged,
+    staged_name,
+)
 from lpse_support.tickets.attachments.publish import PENDING_DIR, publish_attachment
 from lpse_support.tickets.models import PendingUpload, TicketAttachment
 
@@ -115,14 +123,19 @@ def _sweep_orphans(storage: Storage, cutoff: datetime, report: SweepReport) -> N
                 report.orphans_removed += 1
 
 
-def _sweep_sent_ahead(now: datetime, report: SweepReport) -> None:
+def _sweep_sent_ahead(storage: Storage, now: datetime, report: SweepReport) -> None:
     """Uploads sent ahead of a form that was never accepted (or accepted: their row is kept as
     the "used once" record until then), and files left without a row."""
     cutoff = now - timedelta(hours=int(settings.PENDING_UPLOAD_HOURS))
     for upload in PendingUpload.objects.filter(created_at__lt=cutoff).only("pk", "path"):
         remove_file(upload.path)
+        remove_staged(staged_name(upload))
         upload.delete()
         report.sent_ahead_removed += 1
+    for name in _files(storage, STAGED_DIR):
+        if _older(storage, name, cutoff):  # younger than every remaining row's: no row left
+            remove_staged(name)
+            report.sent_ahead_removed += 1
     try:
         entries = list(os.scandir(pending_dir()))
     except FileNotFoundError:
@@ -147,7 +160,7 @@ def sweep_uploads(
     report = SweepReport()
     _sweep_temp(cutoff, report)
     _sweep_pending(storage, cutoff, report)
-    _sweep_sent_ahead(now, report)
+    _sweep_sent_ahead(storage, now, report)
     if orphans:
         _sweep_orphans(storage, cutoff, report)
     return report

@@ -7,10 +7,13 @@ sent as soon as they are chosen (issue 14 item 8, docs/attachments.md "Unggahan 
   byte is sent: over ``FILE_UPLOAD_MAX_MB`` (413), a type that is not allowed (415), past the
   per-user quota counting the user's other pending uploads (429);
 - ``HEAD /unggah/<id>/`` — ``Upload-Offset``: how much arrived, so the client resumes there;
+  404 on a node that does not hold the unfinished upload's bytes (its node died: the client
+  starts a new upload), the full length once finished (on any node);
 - ``PATCH /unggah/<id>/`` (``Upload-Offset`` = the current offset, else 409) — bytes appended,
   streamed to the file in 1 MiB pieces; what arrived before a dropped connection is kept. The
   last piece runs the attachment checks: a refused file is deleted and its Indonesian reason
-  answered (``{"code", "message"}``, 413/415/422);
+  answered (``{"code", "message"}``, 413/415/422); an accepted one is moved into the shared
+  storage (``stage_received``), so the form may be posted to any node;
 - ``DELETE /unggah/<id>/`` — cancel: the file and its row are removed (204).
 
 Login required (403 otherwise); POST/PATCH/DELETE need the CSRF header like every unsafe
@@ -45,7 +48,13 @@ from lpse_support.tickets.attachments.errors import (
     is_disk_full,
     storage_full,
 )
-from lpse_support.tickets.attachments.pending import PendingFile, path_of, pending_dir
+from lpse_support.tickets.attachments.pending import (
+    discard,
+    open_received,
+    path_of,
+    pending_dir,
+    stage_received,
+)
 from lpse_support.tickets.attachments.quota import MB, quota_refusal
 from lpse_support.tickets.attachments.validation import (
     ALLOWED_LABEL,
@@ -205,38 +214,52 @@ def _append(request: HttpRequest, file: IO[bytes], room: int) -> tuple[int, bool
 
 
 def _finish(upload: PendingUpload) -> HttpResponse | None:
-    """The last byte arrived: the same checks as any attachment; a refused file is deleted."""
+    """The last byte arrived: the same checks as any attachment, then the file moves into the
+    shared storage; a refused file (or one the storage could not take) is deleted."""
     upload.completed_at = timezone.now()
-    opened = PendingFile(upload)
+    opened = open_received(upload)
     try:
         check_upload(opened)
     except ApplicationError as error:
         opened.close()
-        path_of(upload).unlink(missing_ok=True)
-        upload.delete()
+        discard(upload)
         return _refused(error)
     opened.close()
+    try:
+        stage_received(upload)
+    except ApplicationError as error:
+        discard(upload)
+        return _refused(error)
+    except BaseException:
+        discard(upload)  # the client's HEAD then gets 404 and it starts again
+        raise
     upload.save(update_fields=["offset", "completed_at"])
     return None
+
+
+def _offset_conflict(offset: int) -> HttpResponse:
+    response = _plain(409)
+    response["Upload-Offset"] = str(offset)
+    return response
 
 
 def _patch(request: HttpRequest, upload: PendingUpload) -> HttpResponse:
     if request.content_type != OFFSET_TYPE:
         return _plain(415)
     offset = _header_int(request, "Upload-Offset")
+    if upload.complete:
+        return _offset_conflict(upload.size)
     path = path_of(upload)
     try:
         file = open(path, "r+b")  # noqa: SIM115 — closed below
     except FileNotFoundError:
-        return _plain(404)
+        return _plain(404)  # received by another node, which is gone: start again
     with file, _locked(file) as locked:
         if not locked:
             return _plain(423)
         current = os.fstat(file.fileno()).st_size
-        if offset is None or offset != current or upload.complete:
-            response = _plain(409)
-            response["Upload-Offset"] = str(current)
-            return response
+        if offset is None or offset != current:
+            return _offset_conflict(current)
         file.seek(current)
         try:
             written, too_long = _append(request, file, upload.size - current)
@@ -248,12 +271,12 @@ def _patch(request: HttpRequest, upload: PendingUpload) -> HttpResponse:
             file.truncate(upload.offset)
             PendingUpload.objects.filter(pk=upload.pk).update(offset=upload.offset)
             return _plain(413)
-    if upload.offset == upload.size:
-        refused = _finish(upload)
-        if refused is not None:
-            return refused
-    else:
-        PendingUpload.objects.filter(pk=upload.pk).update(offset=upload.offset)
+        if upload.offset == upload.size:
+            refused = _finish(upload)  # under the lock: a second PATCH meanwhile gets 423
+            if refused is not None:
+                return refused
+        else:
+            PendingUpload.objects.filter(pk=upload.pk).update(offset=upload.offset)
     response = _plain(204)
     response["Upload-Offset"] = str(upload.offset)
     response["Upload-Expires"] = _expires(upload)
@@ -262,9 +285,9 @@ def _patch(request: HttpRequest, upload: PendingUpload) -> HttpResponse:
 
 def _head(upload: PendingUpload) -> HttpResponse:
     try:
-        offset = path_of(upload).stat().st_size
+        offset = upload.size if upload.complete else path_of(upload).stat().st_size
     except FileNotFoundError:
-        return _plain(404)
+        return _plain(404)  # received by another node, which is gone: start again
     response = _plain(200)
     response["Upload-Offset"] = str(offset)
     response["Upload-Length"] = str(upload.size)
@@ -291,7 +314,6 @@ def tus_upload(request: HttpRequest, upload_id: uuid.UUID, **_: Any) -> HttpResp
     if request.method == "PATCH":
         return _patch(request, upload)
     if request.method == "DELETE":
-        path_of(upload).unlink(missing_ok=True)
-        upload.delete()
+        discard(upload)
         return _plain(204)
     return _plain(405)

@@ -230,7 +230,7 @@ def test_the_list_draws_checkboxes_and_only_the_offered_operations(
     assert f'value="{ticket.number}:{ticket.revision}"' in html and 'form="bulk-form"' in html
     assert "Pilih semua di halaman ini" in html
     offered = re.findall(r'data-bulk-operation="(\w+)"', html)
-    assert offered == ["take", "unassign", "export_csv", "export_xlsx"]
+    assert offered == ["take", "unassign", "link_incident", "export_csv", "export_xlsx"]
     reporter = Client()
     reporter.force_login(w.reporter_a)
     html = reporter.get("/tiket/").content.decode()

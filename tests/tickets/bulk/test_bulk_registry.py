@@ -50,6 +50,7 @@ def test_a_registered_operation_is_offered_and_runs(
     assert re.findall(r'data-bulk-operation="(\w+)"', html) == [
         "take",
         "unassign",
+        "link_incident",
         "announce",
         "export_csv",
         "export_xlsx",
