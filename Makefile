@@ -10,7 +10,7 @@ LOCK := requirements.lock
 LOCK_ARGS ?=
 
 .PHONY: run test setup e2e faults lint typecheck worker messages clean-assets bench lock oidc-provider \
-	cluster cluster-stop cluster-status bench-national
+	cluster cluster-stop cluster-status cluster-test bench-national
 
 setup: $(VENV)/.installed static/vendor/.built messages
 
@@ -132,6 +132,12 @@ cluster-stop:
 
 cluster-status:
 	deploy/local-cluster.sh status
+
+# Tests against a running cluster (tests/cluster/, docs/deploy.md "Cluster tests"): one local
+# cluster on free ports (PostgreSQL on CLUSTER_TEST_PG_PORTS, default 15450 15451) for the whole
+# session, always destroyed at the end. One process, fixed order; skipped by `make test`.
+cluster-test: setup
+	RUN_CLUSTER=1 $(BIN)/python -m pytest tests/cluster -p no:xdist -p no:randomly -s $(PYTEST_ARGS)
 
 clean-assets:
 	rm -rf static/vendor node_modules/.installed

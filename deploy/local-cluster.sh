@@ -14,7 +14,8 @@
 #   deploy/local-cluster.sh destroy   # stop and delete the state directory
 #
 # State (data, logs, pids, the generated environment file) in CLUSTER_DIR (default var/cluster).
-# Ports and sizes: the CLUSTER_* variables below. Needs haproxy, redis-server and the PostgreSQL
+# Ports and sizes: the CLUSTER_* variables below; CLUSTER_EXTRA_ENV adds lines to cluster.env.
+# Needs haproxy, redis-server and the PostgreSQL
 # server binaries (Debian: apt-get install haproxy redis-server postgresql) besides the project's
 # .venv (gunicorn, weed). `make run` needs none of this.
 set -euo pipefail
@@ -133,6 +134,8 @@ WEB_CONCURRENCY=${CLUSTER_WEB_CONCURRENCY:-2}
 GUNICORN_THREADS=4
 FORWARDED_ALLOW_IPS=127.0.0.1
 ENV
+    # Extra settings, one NAME=value a line (the cluster tests relax REPLICA_MAX_LAG_SECONDS).
+    if [ -n "${CLUSTER_EXTRA_ENV:-}" ]; then printf '%s\n' "$CLUSTER_EXTRA_ENV" >>"$STATE/cluster.env"; fi
 }
 
 with_env() {  # with_env <command…>: run with the cluster's environment
@@ -225,7 +228,7 @@ start_workers() {
 health_path() {  # the first readiness URL this version of the app has
     local port path
     port=${APP_PORTS%% *}
-    for path in ${CLUSTER_HEALTH_PATHS:-/readyz /healthz /akun/masuk/}; do
+    for path in ${CLUSTER_HEALTH_PATHS:-/readyz?lb=1 /healthz /akun/masuk/}; do
         if http_ok "http://127.0.0.1:$port$path"; then echo "$path"; return 0; fi
     done
     die "no health URL answers 200 on :$port"

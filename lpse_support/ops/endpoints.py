@@ -19,7 +19,7 @@ from prometheus_client.multiprocess import MultiProcessCollector
 from prometheus_client.registry import Collector
 
 from lpse_support.ops.collectors import DatabaseCollector
-from lpse_support.ops.health import run_checks
+from lpse_support.ops.health import run_checks, serves
 
 HEALTHZ = "/healthz"
 READYZ = "/readyz"
@@ -33,9 +33,14 @@ def healthz() -> HttpResponse:
     return response
 
 
-def readyz() -> JsonResponse:
+def readyz(*, for_balancer: bool = False) -> JsonResponse:
+    """503 when a check failed; for the load balancer (``?lb=1``) only when the node cannot serve
+    (``health.FAIL_SAFE``): then a failed fail-safe check answers 200 ``degraded``."""
     ok, results = run_checks()
-    response = JsonResponse({"status": "ok" if ok else "fail", "checks": results})
+    status = "ok" if ok else "fail"
+    if not ok and for_balancer and serves(results):
+        ok, status = True, "degraded"
+    response = JsonResponse({"status": status, "checks": results})
     response.status_code = 200 if ok else 503
     response["Cache-Control"] = NO_STORE
     return response
@@ -87,7 +92,7 @@ class OperatorEndpointsMiddleware:
             if request.path == HEALTHZ:
                 return healthz()
             if request.path == READYZ:
-                return readyz()
+                return readyz(for_balancer=request.GET.get("lb") == "1")
             if request.path == METRICS:
                 return metrics(request)
         return self.get_response(request)

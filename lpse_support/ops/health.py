@@ -81,6 +81,18 @@ def checks() -> dict[str, Check]:
     return found
 
 
+# What the site serves without (docs/operations.md): Redis has its fail-safe, reads of the replica
+# fall back to the primary, a backlog only delays mail and tasks. Every node shares them, so a
+# load balancer that took nodes out for them would turn a degraded site into no site at all: its
+# probe (``/readyz?lb=1``) reports them but does not fail on them.
+FAIL_SAFE = frozenset({"redis", "database_replica", "backlog"})
+
+
+def serves(results: dict[str, dict[str, Any]]) -> bool:
+    """Whether the node can serve: every check outside ``FAIL_SAFE`` passed."""
+    return all(result["ok"] for name, result in results.items() if name not in FAIL_SAFE)
+
+
 def run_checks() -> tuple[bool, dict[str, dict[str, Any]]]:
     """Every check, each timed; ``ok`` only when all passed."""
     results: dict[str, dict[str, Any]] = {}

@@ -71,6 +71,23 @@ def test_readyz_fails_while_redis_is_unreachable_and_names_no_address(settings: 
     assert str(port) not in text and "s3cret" not in text and "127.0.0.1" not in text
 
 
+def test_the_load_balancers_readyz_keeps_a_node_serving_without_redis(settings: Any) -> None:
+    """``?lb=1`` (deploy/haproxy.cfg): Redis has its fail-safe and every node shares it, so its
+    outage is reported but does not take the nodes out of rotation."""
+    settings.CACHES = {"default": redis_cache(f"redis://127.0.0.1:{_closed_port()}/0")}
+    response = Client().get("/readyz?lb=1")
+    assert response.status_code == 200
+    assert response.json()["status"] == "degraded"
+    assert response.json()["checks"]["redis"]["ok"] is False
+
+
+def test_the_load_balancers_readyz_still_fails_without_storage(monkeypatch: Any) -> None:
+    monkeypatch.setattr(health, "default_storage", _UnreachableStorage())
+    response = Client().get("/readyz?lb=1")
+    assert response.status_code == 503
+    assert response.json()["status"] == "fail"
+
+
 class _UnreachableStorage:
     def exists(self, name: str) -> bool:
         raise OSError("bucket lpse-prod at 10.1.2.3 unreachable")
