@@ -19,6 +19,7 @@ from lpse_support.tickets.models import Incident, Ticket
 from lpse_support.tickets.services.ticket_create import ticket_create
 from lpse_support.tickets.workflow import Action, Status
 from tests.e2e.test_ticket_create import SUBCATEGORY, login
+from tests.support.confirm_dialog import answer_confirm
 from tests.support.factories import UserFactory
 
 VIEWPORTS = {"desktop": 1280, "mobile": 390}
@@ -139,6 +140,7 @@ def test_thirty_reporters_one_incident_one_rejection(
     block.get_by_role("button", name="Masalah Belum Terselesaikan").click()
     block.locator("textarea[name=message]").fill("Masih gagal unggah, pesan galat yang sama.")
     block.get_by_role("button", name="Kirim", exact=True).click()
+    answer_confirm(reporter, "Apakah semua data sudah benar?")
     reporter.locator(".messages").get_by_text("Tiket dikembalikan kepada petugas").wait_for()
     statuses = dict(Ticket.objects.filter(number__in=numbers).values_list("number", "status"))
     assert statuses.pop(mine.number) == Status.DIKERJAKAN
