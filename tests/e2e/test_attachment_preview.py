@@ -88,6 +88,9 @@ def test_png_and_pdf_open_in_the_viewer(
     page.screenshot(path=str(artifacts_dir / f"preview_png_{width}.png"))
     page.keyboard.press("Escape")
     expect(modal).to_be_hidden()
+    # Focus goes back to the button that opened the viewer (after Bootstrap's "hidden" event:
+    # moving the focus before it would be undone by that restore).
+    expect(page.get_by_role("button", name="Pratinjau layar-galat.png")).to_be_focused()
 
     # Keyboard only: focus the PDF's button, Enter opens it; the arrow key turns the page.
     pdf_button = page.get_by_role("button", name="Pratinjau berita-acara.pdf")
