@@ -74,11 +74,18 @@ class IncidentRules:
         self._act(index, who, Action.LINK_INCIDENT, lambda n, u: link_ticket(u, n, incident), apply)
 
     @precondition(lambda self: self.tickets)
-    @rule(index=st.integers(0, MAX_TICKETS - 1), who=WHO)
-    def unlink_incident(self, index: int, who: str) -> None:
+    @rule(index=st.integers(0, MAX_TICKETS - 1), who=WHO, link_first=st.booleans())
+    def unlink_incident(self, index: int, who: str, link_first: bool) -> None:
+        """``link_first``: attach the ticket first (its own step), so that the unlink's success
+        path is reached in every run, not only when a random walk happened to link it before;
+        then a member of the ticket's team links and unlinks it."""
         m = self.tickets[index % len(self.tickets)]
+        if link_first:
+            who = "@team"
         name = resolve_pick(self.cast, m, who)
         call: Callable[[str, Any], Any] = lambda n, u: unlink_ticket(u, n)  # noqa: E731
+        if link_first and not m.linked and self._allowed(m, name, Action.LINK_INCIDENT):
+            self.link_incident(index, who)
         if not m.linked and self._allowed(m, name, Action.UNLINK_INCIDENT):
             with pytest.raises(NotLinked):
                 call(m.number, self.cast.users[name])
