@@ -10,6 +10,7 @@ from urllib.parse import urlsplit
 import dj_database_url
 from django.utils.translation import gettext_lazy as _
 
+from config.logging_config import logging_config
 from config.storage import default_storage as attachment_storage
 from config.storage import presigned_redirect
 from lpse_support.core.sentry import init_sentry
@@ -468,34 +469,10 @@ SESSION_ENGINE = (
     else "django.contrib.sessions.backends.db"
 )
 
-# LOG_FORMAT=json: one JSON object per line (python-json-logger) for a log collector; plain text
-# otherwise. Either way every line carries the request id (core/request_id.py).
+# LOG_FORMAT=json: one JSON object per line for a log collector, else plain text; every line
+# carries the request id (config/logging_config.py, core/request_id.py).
 LOG_FORMAT = os.environ.get("LOG_FORMAT", "text").strip().lower()
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "filters": {"request_id": {"()": "lpse_support.core.request_id.RequestIdFilter"}},
-    "formatters": {
-        "text": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
-        "json": {
-            "()": "pythonjsonlogger.json.JsonFormatter",
-            "format": "%(asctime)s %(levelname)s %(name)s %(message)s %(request_id)s",
-            "rename_fields": {"levelname": "level", "asctime": "time", "name": "logger"},
-        },
-    },
-    "handlers": {
-        "console": {
-            "class": "logging.StreamHandler",
-            "filters": ["request_id"],
-            "formatter": "json" if LOG_FORMAT == "json" else "text",
-        }
-    },
-    "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
-    # Django's own loggers write once, through the root handler: its default configuration also
-    # gives "django" a console handler, so every line (runserver's "Watching for file changes")
-    # came out twice (issue 17 item 8).
-    "loggers": {"django": {"handlers": [], "level": "INFO", "propagate": True}},
-}
+LOGGING = logging_config(LOG_FORMAT, os.environ.get("LOG_LEVEL", "INFO"))
 
 # /metrics (Prometheus text): from these client addresses, or with "Authorization: Bearer
 # METRICS_TOKEN". Several gunicorn processes: set PROMETHEUS_MULTIPROC_DIR to an empty directory
