@@ -8,15 +8,15 @@ from __future__ import annotations
 
 import contextlib
 import os
-import random
 import shutil
-import socket
 import subprocess
 import tempfile
 import urllib.request
 from pathlib import Path
 
 import pytest
+
+from tests.cluster.support import free_ports
 
 ROOT = Path(__file__).resolve().parents[2]
 SCRIPT = ROOT / "deploy" / "local-cluster.sh"
@@ -29,25 +29,6 @@ def _missing() -> list[str]:
     if not any(Path("/usr/lib/postgresql").glob("*/bin/pg_basebackup")):
         tools.append("postgresql")
     return tools
-
-
-def _bindable(port: int) -> bool:
-    with socket.socket() as probe:
-        try:
-            probe.bind(("127.0.0.1", port))
-        except OSError:
-            return False
-    return True
-
-
-def _ports(count: int) -> list[int]:
-    """Free ports whose +10000 (SeaweedFS's gRPC ports) is free too."""
-    chosen: list[int] = []
-    while len(chosen) < count:
-        port = random.randint(20000, 45000)
-        if port not in chosen and _bindable(port) and _bindable(port + 10000):
-            chosen.append(port)
-    return chosen
 
 
 def _get(url: str) -> int:
@@ -73,7 +54,7 @@ def test_the_cluster_starts_serves_through_both_nodes_and_stops_cleanly() -> Non
         pytest.skip(f"missing for the local cluster: {', '.join(missing)}")
     state = Path(tempfile.mkdtemp(prefix="lpse-cluster-"))
     state.chmod(0o755)  # the postgres OS user reaches its data directories below it
-    proxy, app1, app2, redis, s3, master, volume, filer, stats = _ports(9)
+    proxy, app1, app2, redis, s3, master, volume, filer, stats = free_ports(9)
     env = {
         **{k: v for k, v in os.environ.items() if not k.startswith(("DATABASE_", "REDIS_"))},
         "CLUSTER_DIR": str(state),
